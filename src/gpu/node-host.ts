@@ -1,0 +1,52 @@
+/**
+ * The Node host: WebGPU from the `webgpu` package (Dawn). When the system's Vulkan loader
+ * finds no GPU, it points the loader at a software driver (SwiftShader, which Debian's
+ * chromium package ships) and asks again; Dawn rereads VK_ICD_FILENAMES on each create().
+ */
+import { existsSync } from 'node:fs';
+import { create, globals } from 'webgpu';
+import type { GpuHost } from './context';
+
+/** Where a SwiftShader Vulkan driver may be installed; GRADSCOPE_VK_ICD overrides. */
+export const SWIFTSHADER_ICDS = [
+  '/usr/lib/chromium/vk_swiftshader_icd.json',
+  '/usr/lib/chromium-browser/vk_swiftshader_icd.json',
+  '/opt/google/chrome/vk_swiftshader_icd.json',
+];
+
+// Dawn's GPU objects must outlive every adapter and device made from them: if one is
+// garbage-collected the process dies without a message. Keep them for the process's life.
+const keepAlive: GPU[] = [];
+
+function newGpu(): GPU {
+  const gpu = create([]);
+  keepAlive.push(gpu);
+  return gpu;
+}
+
+function softwareDriver(): string | undefined {
+  const wanted = process.env.GRADSCOPE_VK_ICD;
+  if (wanted) return wanted;
+  return SWIFTSHADER_ICDS.find((p) => existsSync(p));
+}
+
+/** A GpuHost for Node: hardware first, then SwiftShader. */
+export function nodeHost(): GpuHost {
+  Object.assign(globalThis, globals);
+  return {
+    kind: 'node',
+    async requestAdapter(options) {
+      const first = await newGpu().requestAdapter(options);
+      if (first) return first;
+      const driver = softwareDriver();
+      if (!driver || process.env.VK_ICD_FILENAMES === driver) return null;
+      process.env.VK_ICD_FILENAMES = driver;
+      return newGpu().requestAdapter(options);
+    },
+    noAdapterHelp() {
+      return 'Node found no GPU and no software Vulkan driver. Install the Vulkan loader and '
+        + "SwiftShader (on Debian: apt-get install libvulkan1 chromium, or run 'bash scripts/setup.sh'), "
+        + 'or set GRADSCOPE_VK_ICD to a Vulkan ICD json file.';
+    },
+  };
+}
