@@ -18,6 +18,7 @@ const TOLERANCE = 1e-6;
 
 async function gpuSums(gpu: GpuContext, spec: ProceduralSpec, w: number[], job: SumJob): Promise<Float32Array> {
   const engine = await SumEngine.create(gpu);
+  await engine.prepare(spec.d);
   const data = new GpuDataset(gpu, { kind: 'procedural', ...spec });
   const wBuf = storageBuffer(gpu, 'w', new Float32Array(w));
   const out = storageBuffer(gpu, 'out', job.rows * (spec.d + 1) * 4);

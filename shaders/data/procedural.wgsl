@@ -1,23 +1,17 @@
 // Procedural least-squares examples: example i is a pure function of (data_key, i).
-// Normal k of example i (k < d: feature x_k, k = d: the label noise) is word k % 2 of
-// threefry2x32(data_key, (i, k / 2)). Needs lib/rng.wgsl.
+// Its normals z_0..z_d (z_k, k < d: feature x_k; z_d: the label noise) come in pairs:
+// z_{2m}, z_{2m+1} are the two words of threefry2x32(data_key, (i, m)). Needs lib/rng.wgsl.
 
 const MAX_D: u32 = 16u;
+const MAX_NORMALS: u32 = MAX_D + 2u;   // d features, the noise, and the pair's spare
 
-struct Draw {
-  x: array<f32, MAX_D>,
-  eps: f32,   // standard normal for the label noise
-}
+alias Vec = array<f32, MAX_NORMALS>;
 
-fn draw_example(data_key: vec2<u32>, i: u32, d: u32) -> Draw {
-  var out: Draw;
-  var words = vec2<u32>(0u, 0u);
-  for (var k = 0u; k <= d; k++) {
-    if ((k & 1u) == 0u) {
-      words = threefry2x32(data_key, vec2<u32>(i, k >> 1u));
-    }
-    let z = normal_from_bits(select(words.x, words.y, (k & 1u) == 1u));
-    if (k < d) { out.x[k] = z; } else { out.eps = z; }
+// Writes z_0..z_d of example i into z (by pointer: copying arrays is slow on some compilers).
+fn draw_normals(data_key: vec2<u32>, i: u32, d: u32, z: ptr<function, Vec>) {
+  for (var m = 0u; 2u * m <= d; m++) {
+    let words = threefry2x32(data_key, vec2<u32>(i, m));
+    (*z)[2u * m] = normal_from_bits(words.x);
+    (*z)[2u * m + 1u] = normal_from_bits(words.y);
   }
-  return out;
 }

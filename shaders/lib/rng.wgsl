@@ -7,22 +7,27 @@ fn rotl32(x: u32, r: u32) -> u32 {
   return (x << r) | (x >> (32u - r));
 }
 
+fn threefry_round(x: vec2<u32>, r: u32) -> vec2<u32> {
+  let a = x.x + x.y;
+  return vec2<u32>(a, rotl32(x.y, r) ^ a);
+}
+
+// Written out round by round with constant rotations: loops over small arrays keep the
+// state in memory on some compilers (SwiftShader ran 10x slower that way).
 fn threefry2x32(key: vec2<u32>, ctr: vec2<u32>) -> vec2<u32> {
-  var ks = array<u32, 3>(key.x, key.y, 0x1BD11BDAu ^ key.x ^ key.y);
-  var rot = array<u32, 8>(13u, 15u, 26u, 6u, 17u, 29u, 16u, 24u);
-  var x0 = ctr.x + ks[0];
-  var x1 = ctr.y + ks[1];
-  for (var quad = 0u; quad < 5u; quad++) {
-    for (var r = 0u; r < 4u; r++) {
-      x0 += x1;
-      x1 = rotl32(x1, rot[4u * (quad & 1u) + r]);
-      x1 ^= x0;
-    }
-    // Key injection after every quad of 4 rounds.
-    x0 += ks[(quad + 1u) % 3u];
-    x1 += ks[(quad + 2u) % 3u] + quad + 1u;
-  }
-  return vec2<u32>(x0, x1);
+  let k2 = 0x1BD11BDAu ^ key.x ^ key.y;
+  var x = ctr + key;
+  x = threefry_round(x, 13u); x = threefry_round(x, 15u); x = threefry_round(x, 26u); x = threefry_round(x, 6u);
+  x += vec2<u32>(key.y, k2 + 1u);   // key injection s: (ks[s % 3], ks[(s + 1) % 3] + s)
+  x = threefry_round(x, 17u); x = threefry_round(x, 29u); x = threefry_round(x, 16u); x = threefry_round(x, 24u);
+  x += vec2<u32>(k2, key.x + 2u);
+  x = threefry_round(x, 13u); x = threefry_round(x, 15u); x = threefry_round(x, 26u); x = threefry_round(x, 6u);
+  x += vec2<u32>(key.x, key.y + 3u);
+  x = threefry_round(x, 17u); x = threefry_round(x, 29u); x = threefry_round(x, 16u); x = threefry_round(x, 24u);
+  x += vec2<u32>(key.y, k2 + 4u);
+  x = threefry_round(x, 13u); x = threefry_round(x, 15u); x = threefry_round(x, 26u); x = threefry_round(x, 6u);
+  x += vec2<u32>(k2, key.x + 5u);
+  return x;
 }
 
 // Standard normal from 32 random bits: bit 31 is the sign, bits 8..30 pick

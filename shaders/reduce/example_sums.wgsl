@@ -8,10 +8,10 @@
 // #import lib/rng.wgsl
 // #import data/procedural.wgsl
 // #import models/linreg.wgsl
+// Layout: partials[lane * (d + 1) + c], components [grad_0 .. grad_{d-1}, loss].
 
 struct Params {
   n: u32,                 // dataset size
-  d: u32,                 // features per example (<= MAX_D)
   stored: u32,            // 1: examples read from x_data / y_data; 0: generated from data_key
   sampled: u32,           // 1: items are batch slots drawn per row; 0: item k is example k
   from_index_buffer: u32, // 1 (sampled only): indices read from batch_indices
@@ -26,6 +26,7 @@ struct Params {
 }
 
 override WG: u32 = 64u;
+override D: u32 = 1u;   // features per example (<= MAX_D), fixed per pipeline so loops unroll
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> w: array<f32>;
@@ -42,6 +43,12 @@ fn example_index(row: u32, item: u32) -> u32 {
   return uniform_index(bits, params.n);
 }
 
+// Neumaier-compensated add of v into (sum, comp): exact to O(eps) of Σ|v| in any order.
+fn neumaier(sum: f32, comp: f32, v: f32) -> vec2<f32> {
+  let s = sum + v;
+  return vec2<f32>(s, comp + select((v - s) + sum, (sum - s) + v, abs(sum) >= abs(v)));
+}
+
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32,
         @builtin(num_workgroups) groups: vec3<u32>) {
@@ -50,39 +57,41 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let lane_id = params.lane_begin + g;
   let row = lane_id / params.lanes_per_row;
   let lane = lane_id % params.lanes_per_row;
-  let d = params.d;
   let m = params.items_per_row;
 
-  var wl: array<f32, MAX_D>;
-  var wt: array<f32, MAX_D>;
-  for (var j = 0u; j < d; j++) { wl[j] = w[j]; }
-  if (params.stored == 0u) { for (var j = 0u; j < d; j++) { wt[j] = w_true[j]; } }
+  var wl: Vec;
+  var wt: Vec;
+  for (var j = 0u; j < D; j++) { wl[j] = w[j]; }
+  if (params.stored == 0u) { for (var j = 0u; j < D; j++) { wt[j] = w_true[j]; } }
 
-  var sum: array<f32, MAX_D + 1u>;
-  var comp: array<f32, MAX_D + 1u>;
+  var grad: Vec;        // (sum, compensation) per gradient component
+  var grad_comp: Vec;
+  var loss = vec2<f32>(0.0, 0.0);
+  var x: Vec;
   var item = lane;
   while (item < m) {
     let i = example_index(row, item);
-    var x: array<f32, MAX_D>;
     var y: f32;
     if (params.stored == 1u) {
-      for (var j = 0u; j < d; j++) { x[j] = x_data[i * d + j]; }
+      for (var j = 0u; j < D; j++) { x[j] = x_data[i * D + j]; }
       y = y_data[i];
     } else {
-      let ex = draw_example(params.data_key, i, d);
-      x = ex.x;
+      draw_normals(params.data_key, i, D, &x);
       y = 0.0;
-      for (var j = 0u; j < d; j++) { y += wt[j] * x[j]; }
-      y += params.noise * ex.eps;
+      for (var j = 0u; j < D; j++) { y += wt[j] * x[j]; }
+      y += params.noise * x[D];
     }
-    let t = linreg_terms(x, y, wl, d);
-    for (var c = 0u; c <= d; c++) {   // Neumaier-compensated add
-      let s = sum[c] + t[c];
-      comp[c] += select((t[c] - s) + sum[c], (sum[c] - s) + t[c], abs(sum[c]) >= abs(t[c]));
-      sum[c] = s;
+    let r = linreg_residual(&x, y, &wl, D);
+    for (var j = 0u; j < D; j++) {
+      let s = neumaier(grad[j], grad_comp[j], linreg_grad(&x, r, j));
+      grad[j] = s.x;
+      grad_comp[j] = s.y;
     }
+    loss = neumaier(loss.x, loss.y, linreg_loss(r));
     if (m - item <= params.lanes_per_row) { break; }   // the next item would pass m (or wrap u32)
     item += params.lanes_per_row;
   }
-  for (var c = 0u; c <= d; c++) { partials[lane_id * (d + 1u) + c] = sum[c] + comp[c]; }
+  let out = lane_id * (D + 1u);
+  for (var j = 0u; j < D; j++) { partials[out + j] = grad[j] + grad_comp[j]; }
+  partials[out + D] = loss.x + loss.y;
 }

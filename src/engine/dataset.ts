@@ -13,18 +13,18 @@ export const MAX_D = 16;
 export const MAX_N = 0xffffffff;
 
 export type Dataset =
-  | { kind: 'procedural'; n: number; d: number; seed: number; wTrue: number[]; noise: number }
+  | { kind: 'procedural'; n: number; d: number; seed: number; wTrue: readonly number[]; noise: number }
   | { kind: 'stored'; n: number; d: number; x: Float32Array; y: Float32Array };
 
 /** The dataset's uniform fields and buffers, uploaded once. */
 export class GpuDataset {
-  readonly fields: { n: number; d: number; stored: number; noise: number; data_key: readonly number[] };
+  readonly fields: { n: number; stored: number; noise: number; data_key: readonly number[] };
   readonly buffers: { w_true: GPUBuffer; x_data: GPUBuffer; y_data: GPUBuffer };
 
   constructor(gpu: GpuContext, readonly spec: Dataset) {
     const { n, d } = spec;
     if (spec.kind === 'procedural') {
-      this.fields = { n, d, stored: 0, noise: spec.noise, data_key: dataKey(spec.seed) };
+      this.fields = { n, stored: 0, noise: spec.noise, data_key: dataKey(spec.seed) };
       this.buffers = {
         w_true: storageBuffer(gpu, 'w_true', new Float32Array(spec.wTrue)),
         x_data: storageBuffer(gpu, 'x_data (unused)', 4),
@@ -32,7 +32,7 @@ export class GpuDataset {
       };
     } else {
       if (spec.x.length !== n * d || spec.y.length !== n) throw new Error(`stored dataset needs ${n * d} x values and ${n} y values, got ${spec.x.length} and ${spec.y.length}`);
-      this.fields = { n, d, stored: 1, noise: 0, data_key: [0, 0] };
+      this.fields = { n, stored: 1, noise: 0, data_key: [0, 0] };
       this.buffers = {
         w_true: storageBuffer(gpu, 'w_true (unused)', 4),
         x_data: storageBuffer(gpu, 'x_data', spec.x),

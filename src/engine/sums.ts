@@ -27,14 +27,18 @@ export interface SumJob {
 const EXAMPLE_WG = 64;
 
 export class SumEngine {
-  private constructor(private readonly pass1: Kernel, private readonly pass2: Kernel) {}
+  /** Pass-1 pipelines by d: d is an override constant, so each d gets unrolled loops. */
+  private readonly pass1 = new Map<number, Kernel>();
+
+  private constructor(private readonly gpu: GpuContext, private readonly pass2: Kernel) {}
 
   static async create(gpu: GpuContext): Promise<SumEngine> {
-    const [pass1, pass2] = await Promise.all([
-      Kernel.create(gpu, 'reduce/example_sums.wgsl', { WG: EXAMPLE_WG }),
-      Kernel.create(gpu, 'reduce/sum_rows.wgsl', { WG: 64 }),
-    ]);
-    return new SumEngine(pass1, pass2);
+    return new SumEngine(gpu, await Kernel.create(gpu, 'reduce/sum_rows.wgsl', { WG: 64 }));
+  }
+
+  /** Compiles (once) the pass-1 pipeline for datasets with d features; call before encode. */
+  async prepare(d: number): Promise<void> {
+    if (!this.pass1.has(d)) this.pass1.set(d, await Kernel.create(this.gpu, 'reduce/example_sums.wgsl', { WG: EXAMPLE_WG, D: d }));
   }
 
   /**
@@ -43,6 +47,8 @@ export class SumEngine {
    */
   encode(batch: Batch, data: GpuDataset, w: GPUBuffer, job: SumJob, out: GPUBuffer, outOffset = 0): void {
     const width = data.d + 1;
+    const pass1 = this.pass1.get(data.d);
+    if (!pass1) throw new Error(`SumEngine.prepare(${data.d}) must run before encoding a d = ${data.d} job`);
     const { items, rows, itemsPerRow } = job;
     if (items.kind === 'all' && (rows !== 1 || itemsPerRow !== data.spec.n)) throw new Error('a full-data sum is one row of n items');
     const plan = planSums(rows, itemsPerRow, width);
@@ -55,7 +61,7 @@ export class SumEngine {
       const partials = batch.scratch('lane partials', lanes * width);
       for (let begin = 0; begin < lanes; begin += plan.lanesPerDispatch) {
         const count = Math.min(plan.lanesPerDispatch, lanes - begin);
-        batch.dispatch(this.pass1, {
+        batch.dispatch(pass1, {
           params: {
             ...data.fields,
             sampled: items.kind === 'all' ? 0 : 1,

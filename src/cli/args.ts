@@ -1,0 +1,124 @@
+/**
+ * Flags → validated experiment parameters, with node:util parseArgs. Every mistake becomes
+ * a UsageError whose one-line message names the flag; main() prints it and exits with 2.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULTS, ParamError, qualityParams, trajectoryParams } from '../experiments/params';
+import type { QualityParams, RngMode, TrajectoryParams } from '../experiments/types';
+
+export const EXPERIMENTS = ['quality', 'trajectory', 'book'] as const;
+export type ExperimentName = (typeof EXPERIMENTS)[number];
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const OPTIONS = {
+  n: { type: 'string' }, d: { type: 'string' }, seed: { type: 'string' }, rng: { type: 'string' },
+  w: { type: 'string' }, 'w-true': { type: 'string' }, noise: { type: 'string' },
+  batches: { type: 'string' }, 'traj-batches': { type: 'string' }, trials: { type: 'string' },
+  lr: { type: 'string' }, steps: { type: 'string' }, json: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type Command =
+  | { kind: 'help'; experiment?: ExperimentName }
+  | { kind: 'quality'; params: QualityParams; json?: string }
+  | { kind: 'trajectory'; params: TrajectoryParams; json?: string }
+  | { kind: 'book'; quality: QualityParams; trajectory: TrajectoryParams; json?: string };
+
+/** A number flag: decimal or scientific notation, the whole string. */
+function num(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const v = Number(text.trim());
+  if (text.trim() === '' || Number.isNaN(v)) throw new ParamError(flag, `expected a number, got "${text}"`);
+  return v;
+}
+
+/** A comma-separated list of numbers. */
+function list(flag: string, text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  return text.split(',').map((part) => num(flag, part) as number);
+}
+
+/** Flags that each experiment accepts (others are rejected by name). */
+const ACCEPTS: Record<ExperimentName, readonly string[]> = {
+  quality: ['n', 'd', 'seed', 'rng', 'w', 'w-true', 'noise', 'batches', 'trials', 'json'],
+  trajectory: ['n', 'd', 'seed', 'rng', 'w-true', 'noise', 'batches', 'lr', 'steps', 'json'],
+  book: ['n', 'seed', 'rng', 'w', 'w-true', 'noise', 'batches', 'traj-batches', 'trials', 'lr', 'steps', 'json'],
+};
+
+/** Parses argv (without node and script) into a command; throws UsageError on any mistake. */
+export function parseCommand(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    const message = (e as Error).message.split('\n')[0];
+    const flag = message.match(/'(-[^']*)'/)?.[1];
+    throw new UsageError(flag ? `${message.includes('Unknown') ? 'unknown flag' : 'bad flag'} ${flag} (see --help)` : message);
+  }
+  const { values: v, positionals } = parsed;
+  const [name, ...extra] = positionals;
+  if (name !== undefined && !(EXPERIMENTS as readonly string[]).includes(name)) {
+    throw new UsageError(`unknown experiment "${name}": choose one of ${EXPERIMENTS.join(', ')}`);
+  }
+  if (v.help || name === undefined) return { kind: 'help', experiment: name as ExperimentName | undefined };
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" (flags start with --)`);
+  const experiment = name as ExperimentName;
+  for (const key of Object.keys(v)) {
+    if (key !== 'help' && !ACCEPTS[experiment].includes(key)) throw new UsageError(`--${key} does not apply to ${experiment} (see --help)`);
+  }
+  try {
+    const problem = {
+      n: num('--n', v.n), d: num('--d', v.d), seed: num('--seed', v.seed), rng: v.rng as RngMode | undefined,
+      wTrue: list('--w-true', v['w-true']), noise: num('--noise', v.noise),
+    };
+    const quality = () => qualityParams({ ...problem, w: list('--w', v.w), batches: list('--batches', v.batches), trials: num('--trials', v.trials) });
+    if (experiment === 'quality') return { kind: 'quality', params: quality(), json: v.json };
+    if (experiment === 'trajectory') {
+      return { kind: 'trajectory', params: trajectoryParams({ ...problem, batches: list('--batches', v.batches), lr: num('--lr', v.lr), steps: num('--steps', v.steps) }), json: v.json };
+    }
+    return {
+      kind: 'book',
+      quality: quality(),
+      trajectory: trajectoryParams({ ...problem, batches: list('--traj-batches', v['traj-batches']) ?? DEFAULTS.trajBatches, lr: num('--lr', v.lr), steps: num('--steps', v.steps) }),
+      json: v.json,
+    };
+  } catch (e) {
+    if (e instanceof ParamError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+export const HELP = `gradscope lab: the chapter's mini-batch SGD experiments on WebGPU
+
+usage: npm run lab -- <experiment> [flags]
+
+experiments
+  quality      mean and std of T mini-batch gradient estimates per batch size b (Part 1)
+  trajectory   full-data loss along mini-batch SGD at each batch size (Part 2)
+  book         the chapter's whole program: quality, then trajectory, one random stream
+
+flags (defaults are the chapter's)
+  --n N             examples (default ${DEFAULTS.n}; up to 4294967295 with --rng gpu)
+  --d D             features per example, 1..16 (default 1)
+  --seed S          random seed (default 0)
+  --rng gpu|python  gpu: counter-based RNG on the GPU (default); python: replay CPython's
+                    random stream of the chapter's program on the CPU and upload it
+  --w W             probe point for quality, one value or d values (default 0)
+  --w-true W        true weights, one value or d values (default 3)
+  --noise S         label noise std (default 0.1)
+  --batches LIST    batch sizes, e.g. 1,4,16 (quality: 1,4,16,64,256,1024; trajectory: 1,256)
+  --traj-batches L  book only: trajectory batch sizes (default 1,256)
+  --trials T        estimates per batch size, >= 2 (default 400)
+  --lr ETA          learning rate (default 0.05)
+  --steps S         SGD steps (default 60)
+  --json FILE       also write the result as JSON
+  -h, --help        this text
+
+examples
+  npm run lab -- book --rng python --seed 0
+  npm run lab -- quality --n 100000000 --trials 1000
+  npm run lab -- trajectory --d 4 --w-true 1,2,3,4 --batches 1,32,1024 --steps 200
+`;

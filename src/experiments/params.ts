@@ -1,0 +1,92 @@
+/**
+ * Defaults (the chapter's) and validation of experiment parameters, shared by the CLI and
+ * the page. A bad value throws ParamError naming the flag and what would be accepted.
+ */
+import { MAX_D, MAX_N } from '../engine/dataset';
+import type { QualityParams, RngMode, TrajectoryParams } from './types';
+
+/** A parameter the user must fix; `flag` is its CLI spelling (e.g. "--trials"). */
+export class ParamError extends Error {
+  override name = 'ParamError';
+  constructor(readonly flag: string, message: string) {
+    super(`${flag}: ${message}`);
+  }
+}
+
+export const DEFAULTS = {
+  n: 20000,
+  d: 1,
+  seed: 0,
+  rng: 'gpu' as RngMode,
+  w: 0,
+  wTrue: 3,
+  noise: 0.1,
+  batches: [1, 4, 16, 64, 256, 1024],
+  trials: 400,
+  trajBatches: [1, 256],
+  lr: 0.05,
+  steps: 60,
+};
+
+const MAX_U32 = 0xffffffff;
+
+function integer(flag: string, v: number, min: number, max: number): number {
+  if (!Number.isInteger(v) || v < min || v > max) throw new ParamError(flag, `must be an integer from ${min} to ${max}, got ${v}`);
+  return v;
+}
+
+function finite(flag: string, v: number, min = -Infinity): number {
+  if (!Number.isFinite(v) || v < min) throw new ParamError(flag, `must be a finite number${min > -Infinity ? ` >= ${min}` : ''}, got ${v}`);
+  return v;
+}
+
+/** A length-d vector from one value (broadcast) or d values. */
+function vector(flag: string, v: number[], d: number): number[] {
+  if (v.length === 1) return Array(d).fill(finite(flag, v[0]));
+  if (v.length !== d) throw new ParamError(flag, `needs 1 or ${d} (= --d) values, got ${v.length}`);
+  return v.map((x) => finite(flag, x));
+}
+
+function batchList(flag: string, v: number[]): number[] {
+  if (v.length === 0) throw new ParamError(flag, 'needs at least one batch size');
+  return v.map((b) => integer(flag, b, 1, MAX_U32));
+}
+
+interface ProblemInput {
+  n?: number; d?: number; seed?: number; rng?: RngMode; wTrue?: number[]; noise?: number;
+}
+
+function problem(p: ProblemInput) {
+  const rng = p.rng ?? DEFAULTS.rng;
+  if (rng !== 'gpu' && rng !== 'python') throw new ParamError('--rng', `must be gpu or python, got ${String(rng)}`);
+  const d = integer('--d', p.d ?? DEFAULTS.d, 1, MAX_D);
+  if (rng === 'python' && d !== 1) throw new ParamError('--d', "--rng python replays the chapter's scalar program: use --d 1");
+  const n = integer('--n', p.n ?? DEFAULTS.n, 1, rng === 'python' ? 50_000_000 : MAX_N);
+  const seed = rng === 'python'
+    ? integer('--seed', p.seed ?? DEFAULTS.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)
+    : integer('--seed', p.seed ?? DEFAULTS.seed, 0, MAX_U32);
+  return { n, d, seed, rng, wTrue: vector('--w-true', p.wTrue ?? [DEFAULTS.wTrue], d), noise: finite('--noise', p.noise ?? DEFAULTS.noise, 0) };
+}
+
+/** Python mode uploads every drawn index: keep that upload well inside one buffer. */
+function checkPythonIndices(rng: RngMode, flag: string, count: number): void {
+  if (rng === 'python' && count > 2 ** 26) throw new ParamError(flag, `--rng python draws every index on the CPU; ${count} indices is too many (limit 2^26)`);
+}
+
+/** Complete, validated quality parameters from partial input. */
+export function qualityParams(p: Partial<QualityParams> = {}): QualityParams {
+  const base = problem(p);
+  const trials = integer('--trials', p.trials ?? DEFAULTS.trials, 2, MAX_U32);
+  const batches = batchList('--batches', p.batches ?? DEFAULTS.batches);
+  checkPythonIndices(base.rng, '--trials', trials * batches.reduce((a, b) => a + b, 0));
+  return { ...base, w: vector('--w', p.w ?? [DEFAULTS.w], base.d), batches, trials };
+}
+
+/** Complete, validated trajectory parameters from partial input. */
+export function trajectoryParams(p: Partial<TrajectoryParams> = {}): TrajectoryParams {
+  const base = problem(p);
+  const steps = integer('--steps', p.steps ?? DEFAULTS.steps, 1, 10_000_000);
+  const batches = batchList('--batches', p.batches ?? DEFAULTS.trajBatches);
+  checkPythonIndices(base.rng, '--steps', steps * batches.reduce((a, b) => a + b, 0));
+  return { ...base, batches, lr: finite('--lr', p.lr ?? DEFAULTS.lr), steps };
+}

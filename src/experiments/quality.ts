@@ -1,0 +1,59 @@
+/**
+ * Estimator quality (the chapter's Part 1): at a fixed w, T mini-batch gradients per batch
+ * size b, against the exact full-data gradient. Reports each b's mean and std of the
+ * estimates and the std ratio to the previous row: unbiasedness and the 1/√b law.
+ */
+import type { GpuDataset } from '../engine/dataset';
+import type { Lab } from '../engine/lab';
+import { gpuSource, type DataSource } from './data-source';
+import { IncompleteRunError, WorkMeter, checkCancelled, elapsedSince, type RunHooks } from './run-control';
+import { meanAndStd, rms } from './stats';
+import type { QualityParams, QualityResult, QualityRow } from './types';
+
+/** Trials of one b go into one submission unless that would exceed this many examples. */
+const EXAMPLES_PER_SUBMISSION = 1 << 25;
+
+/**
+ * Runs the experiment. Params must be validated (qualityParams). On cancellation or a GPU
+ * failure it throws IncompleteRunError holding the rows finished so far.
+ */
+export async function runQuality(lab: Lab, params: QualityParams, hooks: RunHooks = {}, source: DataSource = gpuSource(params)): Promise<QualityResult> {
+  const start = performance.now();
+  const { d, n, trials } = params;
+  const result: QualityResult = {
+    experiment: 'quality', params, adapter: lab.gpu.adapter, fullGradient: [], fullLoss: NaN, rows: [], elapsedMs: 0,
+  };
+  const meter = new WorkMeter(n + trials * params.batches.reduce((a, b) => a + b, 0), hooks);
+  let data: GpuDataset | null = null;
+  try {
+    data = await lab.dataset(source.dataset);
+    checkCancelled(hooks.signal);
+    const full = await lab.fullSums(data, params.w);
+    result.fullGradient = Array.from(full.subarray(0, d), (s) => s / n);
+    result.fullLoss = full[d] / n;
+    meter.advance(n, 'full-data gradient');
+
+    for (const [index, b] of params.batches.entries()) {
+      const estimates: number[] = [];
+      const rowsPerSubmission = Math.max(1, Math.floor(EXAMPLES_PER_SUBMISSION / b));
+      for (let t0 = 0; t0 < trials; t0 += rowsPerSubmission) {
+        checkCancelled(hooks.signal);
+        const rows = Math.min(rowsPerSubmission, trials - t0);
+        const sums = await lab.batchSums(data, params.w, b, rows, source.quality(index, b), t0);
+        for (let r = 0; r < rows; r++) for (let c = 0; c < d; c++) estimates.push(sums[r * (d + 1) + c] / b);
+        meter.advance(rows * b, `b = ${b}`);
+      }
+      const { mean, std } = meanAndStd(estimates, trials, d);
+      const previous = result.rows.at(-1);
+      const row: QualityRow = { batch: b, mean, std, ratio: previous ? rms(std) / rms(previous.std) : null, estimates };
+      result.rows.push(row);
+    }
+  } catch (e) {
+    result.elapsedMs = elapsedSince(start);
+    throw new IncompleteRunError(result, e);
+  } finally {
+    data?.destroy();
+  }
+  result.elapsedMs = elapsedSince(start);
+  return result;
+}
