@@ -55,8 +55,11 @@ export function parseCommand(argv: string[]): Command {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
     const message = (e as Error).message.split('\n')[0];
-    const flag = message.match(/'(-[^']*)'/)?.[1];
-    throw new UsageError(flag ? `${message.includes('Unknown') ? 'unknown flag' : 'bad flag'} ${flag} (see --help)` : message);
+    const flag = message.match(/'(-[^' ]*)/)?.[1];
+    if (!flag) throw new UsageError(message);
+    if (message.includes('ambiguous')) throw new UsageError(`${flag}: a value starting with "-" is written ${flag}=VALUE`);
+    if (message.includes('Unknown')) throw new UsageError(`unknown flag ${flag} (see --help)`);
+    throw new UsageError(`${flag}: ${message.includes('argument missing') ? 'needs a value' : message} (see --help)`);
   }
   const { values: v, positionals } = parsed;
   const [name, ...extra] = positionals;
