@@ -21,7 +21,7 @@ swiftshader_icd() {
   return 1
 }
 has_hardware_gpu() { [ -e /dev/nvidia0 ] || ls /dev/dri/renderD* >/dev/null 2>&1; }
-has_vulkan_loader() { ldconfig -p 2>/dev/null | grep -q 'libvulkan.so.1'; }
+has_vulkan_loader() { ldconfig -p 2>/dev/null | grep 'libvulkan.so.1' >/dev/null; }
 has_chromium() { command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; }
 
 packages=()

@@ -52,6 +52,7 @@ describe('parseCommand', () => {
     expect(fails(['quality', '--lr', '0.1'])).toMatch(/--lr does not apply to quality/);
     expect(fails(['quality', '--n'])).toMatch(/^--n: needs a value/);
     expect(fails(['quality', '--w', '-1'])).toMatch(/^--w: a value starting with "-" is written --w=VALUE/);
+    expect(fails(['book', '--traj-batches', '0'])).toMatch(/^--traj-batches: /);
     expect(fails(['sgd'])).toMatch(/unknown experiment "sgd"/);
     expect(fails(['quality', 'extra'])).toMatch(/unexpected argument "extra"/);
   });

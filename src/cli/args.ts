@@ -3,7 +3,7 @@
  * a UsageError whose one-line message names the flag; main() prints it and exits with 2.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULTS, ParamError, qualityParams, trajectoryParams } from '../experiments/params';
+import { DEFAULTS, ParamError, parseList, parseNumber, qualityParams, trajectoryParams } from '../experiments/params';
 import type { QualityParams, RngMode, TrajectoryParams } from '../experiments/types';
 
 export const EXPERIMENTS = ['quality', 'trajectory', 'book'] as const;
@@ -27,19 +27,8 @@ export type Command =
   | { kind: 'trajectory'; params: TrajectoryParams; json?: string }
   | { kind: 'book'; quality: QualityParams; trajectory: TrajectoryParams; json?: string };
 
-/** A number flag: decimal or scientific notation, the whole string. */
-function num(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text.trim());
-  if (text.trim() === '' || Number.isNaN(v)) throw new ParamError(flag, `expected a number, got "${text}"`);
-  return v;
-}
-
-/** A comma-separated list of numbers. */
-function list(flag: string, text: string | undefined): number[] | undefined {
-  if (text === undefined) return undefined;
-  return text.split(',').map((part) => num(flag, part) as number);
-}
+const num = (flag: string, text: string | undefined) => (text === undefined ? undefined : parseNumber(flag, text));
+const list = (flag: string, text: string | undefined) => (text === undefined ? undefined : parseList(flag, text));
 
 /** Flags that each experiment accepts (others are rejected by name). */
 const ACCEPTS: Record<ExperimentName, readonly string[]> = {
@@ -85,7 +74,7 @@ export function parseCommand(argv: string[]): Command {
     return {
       kind: 'book',
       quality: quality(),
-      trajectory: trajectoryParams({ ...problem, batches: list('--traj-batches', v['traj-batches']) ?? DEFAULTS.trajBatches, lr: num('--lr', v.lr), steps: num('--steps', v.steps) }),
+      trajectory: trajectoryParams({ ...problem, batches: list('--traj-batches', v['traj-batches']) ?? DEFAULTS.trajBatches, lr: num('--lr', v.lr), steps: num('--steps', v.steps) }, '--traj-batches'),
       json: v.json,
     };
   } catch (e) {

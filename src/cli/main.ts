@@ -7,12 +7,11 @@ import { Lab } from '../engine/lab';
 import { acquireGpu, GpuError } from '../gpu/context';
 import { nodeHost } from '../gpu/node-host';
 import { formatBookReport, formatQualityReport, formatTrajectoryReport } from '../experiments/book-report';
-import { drawBookStream } from '../reference/book-stream';
-import { pythonSource } from '../experiments/data-source';
+import { runBook, sourceFor } from '../experiments/book';
 import { runQuality } from '../experiments/quality';
 import { IncompleteRunError, type RunHooks } from '../experiments/run-control';
 import { runTrajectory } from '../experiments/trajectory';
-import type { AdapterInfo, BookResult, QualityParams, TrajectoryParams } from '../experiments/types';
+import type { AdapterInfo } from '../experiments/types';
 import { HELP, UsageError, parseCommand, type Command } from './args';
 import { progressLine } from './progress';
 
@@ -26,35 +25,21 @@ function writeJson(file: string | undefined, value: unknown): void {
   if (file) writeFileSync(file, JSON.stringify(value, null, 2) + '\n');
 }
 
-/** The python stream for a book / python-mode run: Part 1 then Part 2 draws, in order. */
-function pythonStreamFor(q: QualityParams | null, t: TrajectoryParams | null) {
-  const p = (q ?? t)!;
-  return drawBookStream({
-    seed: p.seed, n: p.n, wTrue: p.wTrue[0], noise: p.noise,
-    trials: q?.trials ?? 0, batches: q?.batches ?? [], trajBatches: t?.batches ?? [], steps: t?.steps ?? 0,
-  });
-}
-
 async function execute(cmd: Exclude<Command, { kind: 'help' }>, lab: Lab, hooks: RunHooks): Promise<void> {
   if (cmd.kind === 'quality') {
-    const source = cmd.params.rng === 'python' ? pythonSource(pythonStreamFor(cmd.params, null)) : undefined;
-    const result = await runQuality(lab, cmd.params, hooks, source);
+    const result = await runQuality(lab, cmd.params, hooks, sourceFor(cmd.params, null));
     console.log(adapterLine(result.adapter));
     console.log(formatQualityReport(result));
     writeJson(cmd.json, result);
   } else if (cmd.kind === 'trajectory') {
-    const source = cmd.params.rng === 'python' ? pythonSource(pythonStreamFor(null, cmd.params)) : undefined;
-    const result = await runTrajectory(lab, cmd.params, hooks, source);
+    const result = await runTrajectory(lab, cmd.params, hooks, sourceFor(null, cmd.params));
     console.log(adapterLine(result.adapter));
     console.log(formatTrajectoryReport(result));
     writeJson(cmd.json, result);
   } else {
     // The book's stdout is exactly the chapter program's output; the adapter goes to stderr.
-    const source = cmd.quality.rng === 'python' ? pythonSource(pythonStreamFor(cmd.quality, cmd.trajectory)) : undefined;
-    const quality = await runQuality(lab, cmd.quality, hooks, source);
-    const trajectory = await runTrajectory(lab, cmd.trajectory, hooks, source);
-    const book: BookResult = { experiment: 'book', quality, trajectory };
-    console.error(adapterLine(quality.adapter));
+    const book = await runBook(lab, cmd.quality, cmd.trajectory, hooks);
+    console.error(adapterLine(book.quality.adapter));
     process.stdout.write(formatBookReport(book));
     writeJson(cmd.json, book);
   }

@@ -27,7 +27,7 @@ export interface SgdRecord {
 }
 
 /** Examples (sampled plus full-data) per submission, at most: keeps each submission short. */
-const WORK_PER_SUBMISSION = 1 << 24;
+const WORK_PER_SUBMISSION = 1 << 22;
 
 /** Runs SGD; `onChunk` is told after each submission how many steps are done. */
 export async function runSgd(lab: Lab, data: GpuDataset, run: SgdRun, onChunk: (stepsDone: number) => void): Promise<SgdRecord[]> {

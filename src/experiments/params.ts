@@ -30,6 +30,18 @@ export const DEFAULTS = {
 
 const MAX_U32 = 0xffffffff;
 
+/** A number as a user typed it (decimal or scientific, the whole text), or a ParamError naming `flag`. */
+export function parseNumber(flag: string, text: string): number {
+  const v = Number(text.trim());
+  if (text.trim() === '' || Number.isNaN(v)) throw new ParamError(flag, `expected a number, got "${text}"`);
+  return v;
+}
+
+/** A comma-separated list of numbers, e.g. "1,4,16". */
+export function parseList(flag: string, text: string): number[] {
+  return text.split(',').map((part) => parseNumber(flag, part));
+}
+
 function integer(flag: string, v: number, min: number, max: number): number {
   if (!Number.isInteger(v) || v < min || v > max) throw new ParamError(flag, `must be an integer from ${min} to ${max}, got ${v}`);
   return v;
@@ -82,11 +94,14 @@ export function qualityParams(p: Partial<QualityParams> = {}): QualityParams {
   return { ...base, w: vector('--w', p.w ?? [DEFAULTS.w], base.d), batches, trials };
 }
 
-/** Complete, validated trajectory parameters from partial input. */
-export function trajectoryParams(p: Partial<TrajectoryParams> = {}): TrajectoryParams {
+/**
+ * Complete, validated trajectory parameters from partial input. `batchesFlag` names the
+ * batch list in messages (the book calls it --traj-batches).
+ */
+export function trajectoryParams(p: Partial<TrajectoryParams> = {}, batchesFlag = '--batches'): TrajectoryParams {
   const base = problem(p);
   const steps = integer('--steps', p.steps ?? DEFAULTS.steps, 1, 10_000_000);
-  const batches = batchList('--batches', p.batches ?? DEFAULTS.trajBatches);
+  const batches = batchList(batchesFlag, p.batches ?? DEFAULTS.trajBatches);
   checkPythonIndices(base.rng, '--steps', steps * batches.reduce((a, b) => a + b, 0));
   return { ...base, batches, lr: finite('--lr', p.lr ?? DEFAULTS.lr), steps };
 }

@@ -10,8 +10,11 @@ import { IncompleteRunError, WorkMeter, checkCancelled, elapsedSince, type RunHo
 import { meanAndStd, rms } from './stats';
 import type { QualityParams, QualityResult, QualityRow } from './types';
 
-/** Trials of one b go into one submission unless that would exceed this many examples. */
-const EXAMPLES_PER_SUBMISSION = 1 << 25;
+/**
+ * Trials of one b go into one submission unless that would exceed this many examples:
+ * about a second on a software adapter, so progress and Cancel stay responsive.
+ */
+const EXAMPLES_PER_SUBMISSION = 1 << 22;
 
 /**
  * Runs the experiment. Params must be validated (qualityParams). On cancellation or a GPU

@@ -3,7 +3,9 @@
  * finds no GPU, it points the loader at a software driver (SwiftShader, which Debian's
  * chromium package ships) and asks again; Dawn rereads VK_ICD_FILENAMES on each create().
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { create, globals } from 'webgpu';
 import type { GpuHost } from './context';
 
@@ -30,13 +32,24 @@ function softwareDriver(): string | undefined {
   return SWIFTSHADER_ICDS.find((p) => existsSync(p));
 }
 
+/** False only where a GPU is impossible: Linux with no DRM render node and no NVIDIA device. */
+function mayHaveHardwareGpu(): boolean {
+  if (process.platform !== 'linux') return true;
+  const render = existsSync('/dev/dri') && readdirSync('/dev/dri').some((f) => f.startsWith('renderD'));
+  return render || existsSync('/dev/nvidia0') || existsSync('/dev/dxg');
+}
+
 /** A GpuHost for Node: hardware first, then SwiftShader. */
 export function nodeHost(): GpuHost {
   Object.assign(globalThis, globals);
+  // Vulkan's window-system code complains on stderr when this is unset (headless machines, CI).
+  process.env.XDG_RUNTIME_DIR ??= mkdtempSync(join(tmpdir(), 'gradscope-xdg-'));
   return {
     kind: 'node',
     async requestAdapter(options) {
-      const first = await newGpu().requestAdapter(options);
+      // Skipping the system's drivers where no GPU can exist also skips a CPU driver
+      // (lavapipe) that Dawn rejects with a warning on stderr.
+      const first = mayHaveHardwareGpu() || process.env.VK_ICD_FILENAMES ? await newGpu().requestAdapter(options) : null;
       if (first) return first;
       const driver = softwareDriver();
       if (!driver || process.env.VK_ICD_FILENAMES === driver) return null;

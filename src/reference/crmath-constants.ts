@@ -5,13 +5,14 @@
  * sin/cos), so no hand-copied digits can be wrong.
  */
 
-import { type DD, ddFromFixed } from './double-double.js';
+import { type DD, ddFromFixed } from './double-double';
 
 const BITS = 256;
 const ONE = 1n << BigInt(BITS);
 
 /** atanh(p/q) · 2^BITS for |p/q| < 1, by the series Σ s^(2j+1)/(2j+1). */
 function atanhFixed(p: bigint, q: bigint): bigint {
+  if (p < 0n) return -atanhFixed(-p, q); // keeps the shifts below on non-negative values
   const s = (p * ONE) / q;
   const s2 = (s * s) >> BigInt(BITS);
   let pow = s;
@@ -36,6 +37,7 @@ function atanRecipFixed(n: bigint): bigint {
 
 /** [sin a, cos a] · 2^BITS for a = num/den, by Taylor series. */
 function sinCosFixed(num: bigint, den: bigint): [bigint, bigint] {
+  // num/den ≥ 0 here, so every term stays non-negative and the loop ends.
   const a = (num * ONE) / den;
   let sin = 0n;
   let cos = 0n;

@@ -5,7 +5,7 @@
  * bit for a few percent of arguments. Using these makes gauss() match CPython on glibc.
  */
 
-import { type DD, dd, ddAdd, ddMul, ddNeg, twoProd, twoSum, ddDiv } from './double-double.js';
+import { type DD, dd, ddAdd, ddMul, ddNeg, twoProd, twoSum, ddDiv } from './double-double';
 import {
   COS_COEFFS,
   COS_TABLE,
@@ -16,7 +16,7 @@ import {
   PIO2_PARTS,
   SIN_COEFFS,
   SIN_TABLE,
-} from './crmath-constants.js';
+} from './crmath-constants';
 
 const bits = new DataView(new ArrayBuffer(8));
 

@@ -1,0 +1,71 @@
+/**
+ * The chapter program's printout (Output 10.2.1), byte for byte as python3 prints it,
+ * trailing spaces included, with the headers showing the actual parameters. Coordinate 0 of
+ * each vector is printed: the program's problem is scalar.
+ */
+
+import { floatRepr, formatFixed, pyPercent } from '../reference/pyformat';
+import type { BookResult, QualityResult, TrajectoryResult } from './types';
+
+/**
+ * Part 1 of the printout: the header line and the table, one line per batch size, the
+ * ratio column being std/prev of coordinate 0. Lines are joined by "\n", no final newline.
+ *
+ * @example
+ * formatQualityReport(runBookF64({ ...BOOK_DEFAULTS }).quality).split('\n')[0];
+ * // "gradient-estimate quality at w = 0.0   (true full gradient g = -5.9093)"
+ */
+export function formatQualityReport(quality: QualityResult): string {
+  const probe = coordinate0(quality.params.w, 'quality.params.w');
+  const gFull = coordinate0(quality.fullGradient, 'quality.fullGradient');
+  const lines = [
+    `gradient-estimate quality at w = ${floatRepr(probe)}   (true full gradient g = ${formatFixed(gFull, 4)})`,
+    pyPercent('%-8s %-14s %-14s', ['batch b', 'mean est.', 'std of est.']),
+  ];
+  let prev: number | null = null;
+  for (const row of quality.rows) {
+    const std = coordinate0(row.std, `std of batch ${row.batch}`);
+    const mean = coordinate0(row.mean, `mean of batch ${row.batch}`);
+    const ratio = prev === null ? '' : pyPercent('   (%.2fx vs prev)', [std / prev]);
+    lines.push(pyPercent('%-8d %-14.4f %-14.4f%s', [row.batch, mean, std, ratio]));
+    prev = std;
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Part 2 of the printout: the header line and one line per batch size with the recorded
+ * steps and the final w. Lines are joined by "\n", no final newline.
+ *
+ * @example
+ * formatTrajectoryReport(runBookF64({ ...BOOK_DEFAULTS }).trajectory).split('\n')[0];
+ * // "loss trajectory (lr = 0.05, 60 steps), small vs large batch"
+ */
+export function formatTrajectoryReport(trajectory: TrajectoryResult): string {
+  const { lr, steps } = trajectory.params;
+  const lines = [`loss trajectory (lr = ${floatRepr(lr)}, ${steps} steps), small vs large batch`];
+  for (const run of trajectory.runs) {
+    const last = run.points[run.points.length - 1];
+    if (last === undefined) throw new RangeError(`trajectory run for batch ${run.batch} has no points`);
+    const tail = run.points.map((pt) => pyPercent('t=%-2d L=%.4f', [pt.step, pt.loss])).join('  ');
+    lines.push(pyPercent('batch b=%-4d -> %s  (final w=%.4f)', [run.batch, tail, coordinate0(last.w, 'w')]));
+  }
+  return lines.join('\n');
+}
+
+/**
+ * The whole stdout of the program: Part 1, a blank line, Part 2, and the final newline
+ * that print() leaves. For the defaults it equals what python3 prints for Code 10.2.1.
+ *
+ * @example
+ * process.stdout.write(formatBookReport(runBookF64({ ...BOOK_DEFAULTS })));
+ */
+export function formatBookReport(result: BookResult): string {
+  return `${formatQualityReport(result.quality)}\n\n${formatTrajectoryReport(result.trajectory)}\n`;
+}
+
+function coordinate0(values: readonly number[], what: string): number {
+  const v = values[0];
+  if (v === undefined) throw new RangeError(`${what} is empty: the book report prints coordinate 0`);
+  return v;
+}

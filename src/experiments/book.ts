@@ -1,0 +1,40 @@
+/**
+ * The chapter's whole program: estimator quality, then trajectories. With `--rng python`
+ * both parts consume one CPython random stream, drawn on the CPU in the program's order
+ * (data, Part 1 indices, Part 2 indices) and uploaded; the GPU does all the arithmetic.
+ */
+import type { Lab } from '../engine/lab';
+import type { BookStreamParams } from '../reference/book-params';
+import { drawBookStream } from '../reference/book-stream';
+import { pythonSource, type DataSource } from './data-source';
+import { runQuality } from './quality';
+import type { RunHooks } from './run-control';
+import { runTrajectory } from './trajectory';
+import type { BookResult, QualityParams, TrajectoryParams } from './types';
+
+/**
+ * The stream's parameters for a quality run, a trajectory run, or both (the book). A
+ * lone experiment draws only its own part, so `trajectory --rng python` draws its indices
+ * straight after the data, where the book draws Part 1's first.
+ */
+export function bookStreamParams(q: QualityParams | null, t: TrajectoryParams | null): BookStreamParams {
+  const p = q ?? t;
+  if (!p) throw new Error('bookStreamParams needs quality or trajectory parameters');
+  return {
+    seed: p.seed, n: p.n, wTrue: p.wTrue[0], noise: p.noise,
+    trials: q?.trials ?? 0, batches: q?.batches ?? [], trajBatches: t?.batches ?? [], steps: t?.steps ?? 0,
+  };
+}
+
+/** The data source for the parameters: the GPU's own RNG, or the replayed CPython stream. */
+export function sourceFor(q: QualityParams | null, t: TrajectoryParams | null): DataSource | undefined {
+  const p = (q ?? t)!;
+  return p.rng === 'python' ? pythonSource(drawBookStream(bookStreamParams(q, t))) : undefined;
+}
+
+/** Runs quality then trajectory on one source; `source` defaults to sourceFor(q, t). */
+export async function runBook(lab: Lab, q: QualityParams, t: TrajectoryParams, hooks: RunHooks = {}, source = sourceFor(q, t)): Promise<BookResult> {
+  const quality = await runQuality(lab, q, hooks, source);
+  const trajectory = await runTrajectory(lab, t, hooks, source);
+  return { experiment: 'book', quality, trajectory };
+}

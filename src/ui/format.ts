@@ -1,0 +1,31 @@
+/**
+ * How the page prints numbers: the chapter program's formats (%.4f for estimates, losses
+ * and weights; %.2fx for the std ratio). The e2e test imports these to compare the page
+ * with the CLI's JSON, so the table and the test can never disagree on rounding.
+ */
+
+/** Names of the formats a table cell can declare in its data-format attribute. */
+export type FormatName = 'fixed4' | 'ratio' | 'int';
+
+/** Python's "%.4f" for finite values; "nan" / "inf" / "-inf" otherwise, as Python prints them. */
+export function fixed(x: number, digits = 4): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  return x.toFixed(digits);
+}
+
+/**
+ * Formats `value` as the named format.
+ * @example format(0.5123, 'ratio') === '0.51x'
+ */
+export function format(value: number | null, name: FormatName): string {
+  if (value === null) return '';
+  if (name === 'ratio') return `${fixed(value, 2)}x`;
+  if (name === 'int') return String(value);
+  return fixed(value, 4);
+}
+
+/** A duration in ms as "840 ms" or "12.3 s". */
+export function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}

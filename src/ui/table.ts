@@ -1,0 +1,108 @@
+/**
+ * The result tables, rendered from the result objects alone. Every number on them is an
+ * element with data-path (its JSON path in the result, e.g. "rows.2.std.0") and
+ * data-format (a FormatName), so a test can check each shown number against a result.
+ */
+import type { QualityResult, TrajectoryResult } from '../experiments/types';
+import { duration, format, type FormatName } from './format';
+
+/** A span showing result[path] in `name` format. */
+function num(value: number | null, path: string, name: FormatName = 'fixed4'): HTMLElement {
+  const span = document.createElement('span');
+  span.className = 'num';
+  span.dataset.path = path;
+  span.dataset.format = name;
+  span.textContent = format(value, name);
+  return span;
+}
+
+/** A cell holding one number per coordinate, "a, b, c" for d > 1. */
+function vectorCell(values: readonly number[], path: string): HTMLTableCellElement {
+  const td = document.createElement('td');
+  values.forEach((v, c) => {
+    if (c > 0) td.append(', ');
+    td.append(num(v, `${path}.${c}`));
+  });
+  return td;
+}
+
+function table(id: string, headers: string[]): { table: HTMLTableElement; body: HTMLTableSectionElement } {
+  const t = document.createElement('table');
+  t.id = id;
+  t.className = 'results-table';
+  const tr = t.createTHead().insertRow();
+  for (const h of headers) tr.appendChild(document.createElement('th')).textContent = h;
+  return { table: t, body: t.createTBody() };
+}
+
+function labelled(label: string, ...content: (Node | string)[]): HTMLElement {
+  const span = document.createElement('span');
+  span.className = 'fact';
+  span.append(`${label} `, ...content);
+  return span;
+}
+
+/** The line above a table: what was run, where, how long. */
+function summary(target: HTMLElement, facts: HTMLElement[], elapsedMs: number, partial: boolean): void {
+  target.replaceChildren(...facts, labelled('time', duration(elapsedMs)));
+  if (partial) {
+    const tag = target.appendChild(document.createElement('span'));
+    tag.className = 'tag warn';
+    tag.textContent = 'partial: stopped before the end';
+  }
+}
+
+/** The chapter's Part 1 table: batch b, mean estimate, std of estimates, ratio to previous. */
+export function renderQuality(wrap: HTMLElement, summaryEl: HTMLElement, r: QualityResult, partial = false): void {
+  const d = r.params.d;
+  summary(summaryEl, [
+    labelled('true full gradient g =', d === 1 ? '' : '[', ...r.fullGradient.flatMap((g, c) => (c > 0 ? [', ', num(g, `fullGradient.${c}`)] : [num(g, `fullGradient.${c}`)])), d === 1 ? '' : ']'),
+    labelled('full loss', num(r.fullLoss, 'fullLoss')),
+    labelled('T =', `${r.params.trials} trials`),
+    labelled('w =', r.params.w.join(', ')),
+    labelled('seed', `${r.params.seed} (${r.params.rng} stream)`),
+  ], r.elapsedMs, partial);
+  const { table: t, body } = table('quality-table', ['batch b', d === 1 ? 'mean est.' : 'mean est. (per coordinate)', d === 1 ? 'std of est.' : 'std of est. (per coordinate)', 'ratio vs prev']);
+  r.rows.forEach((row, i) => {
+    const tr = body.insertRow();
+    tr.dataset.batch = String(row.batch);
+    tr.insertCell().append(num(row.batch, `rows.${i}.batch`, 'int'));
+    tr.append(vectorCell(row.mean, `rows.${i}.mean`), vectorCell(row.std, `rows.${i}.std`));
+    tr.insertCell().append(num(row.ratio, `rows.${i}.ratio`, 'ratio'));
+  });
+  if (r.rows.length === 0) empty(wrap, 'No batch size finished.');
+  else wrap.replaceChildren(t);
+}
+
+/** The chapter's Part 2 table: one row per batch size, the loss at each recorded step, final w. */
+export function renderTrajectory(wrap: HTMLElement, summaryEl: HTMLElement, r: TrajectoryResult, partial = false): void {
+  summary(summaryEl, [
+    labelled('lr =', String(r.params.lr)),
+    labelled('steps =', String(r.params.steps)),
+    labelled('w₀ =', '0'),
+  ], r.elapsedMs, partial);
+  const steps = r.runs[0]?.points.map((p) => p.step) ?? [];
+  const { table: t, body } = table('trajectory-table', ['batch b', ...steps.map((s) => `L at t=${s}`), 'final w']);
+  r.runs.forEach((run, i) => {
+    const tr = body.insertRow();
+    tr.dataset.batch = String(run.batch);
+    tr.insertCell().append(num(run.batch, `runs.${i}.batch`, 'int'));
+    run.points.forEach((p, j) => tr.insertCell().append(num(p.loss, `runs.${i}.points.${j}.loss`)));
+    tr.append(vectorCell(run.finalW, `runs.${i}.finalW`));
+  });
+  if (r.runs.length === 0) empty(wrap, 'No run finished.');
+  else wrap.replaceChildren(t);
+}
+
+function empty(wrap: HTMLElement, text: string): void {
+  const p = document.createElement('p');
+  p.className = 'empty';
+  p.textContent = text;
+  wrap.replaceChildren(p);
+}
+
+/** Puts a table area back to a placeholder line. */
+export function clearTable(wrap: HTMLElement, summaryEl: HTMLElement, text: string): void {
+  empty(wrap, text);
+  summaryEl.replaceChildren();
+}

@@ -1,0 +1,72 @@
+// The CLI as a user runs it: exit statuses, one-line errors without stack traces, and the
+// --json schema of each experiment.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+const dir = mkdtempSync(join(tmpdir(), 'gradscope-cli-'));
+
+function lab(args: string[]) {
+  const r = spawnSync(process.execPath, ['scripts/lab.mjs', ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function labJson(args: string[]) {
+  const file = join(dir, `${args[0]}-${Math.random().toString(36).slice(2)}.json`);
+  const r = lab([...args, '--json', file]);
+  expect(r.status, r.stderr).toBe(0);
+  return { ...r, json: JSON.parse(readFileSync(file, 'utf8')) };
+}
+
+const adapterShape = { vendor: expect.any(String), architecture: expect.any(String), software: expect.any(Boolean), host: 'node' };
+
+describe('lab CLI', () => {
+  test('bad flags exit 2 with one line naming the flag, no stack trace', () => {
+    for (const [args, flag] of [
+      [['quality', '--bogus'], '--bogus'], [['quality', '--n', 'x'], '--n'], [['quality', '--n', '0'], '--n'],
+      [['quality', '--batches', '0'], '--batches'], [['quality', '--trials', '1'], '--trials'], [['quality', '--d', '0'], '--d'],
+      [['trajectory', '--lr', 'inf'], '--lr'], [['trajectory', '--lr', 'Infinity'], '--lr'],
+    ] as const) {
+      const r = lab([...args]);
+      expect(r.status, args.join(' ')).toBe(2);
+      const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('gradscope setup'));
+      expect(lines, args.join(' ')).toHaveLength(1);
+      expect(lines[0]).toContain(flag);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  test('quality --json has the documented schema', () => {
+    const { json, stdout } = labJson(['quality', '--n', '3000', '--d', '2', '--trials', '20', '--batches', '1,4', '--seed', '3']);
+    expect(json).toMatchObject({
+      experiment: 'quality',
+      params: { n: 3000, d: 2, seed: 3, rng: 'gpu', w: [0, 0], wTrue: [3, 3], noise: 0.1, batches: [1, 4], trials: 20 },
+      adapter: adapterShape,
+      fullGradient: [expect.any(Number), expect.any(Number)],
+      fullLoss: expect.any(Number),
+      elapsedMs: expect.any(Number),
+    });
+    expect(json.rows).toHaveLength(2);
+    expect(json.rows[0]).toMatchObject({ batch: 1, mean: [expect.any(Number), expect.any(Number)], std: [expect.any(Number), expect.any(Number)], ratio: null });
+    expect(json.rows[1].ratio).toEqual(expect.any(Number));
+    expect(stdout).toMatch(/^adapter: .*\(node/);
+    expect(stdout).toContain('batch b  mean est.');
+  });
+
+  test('trajectory and book --json have the documented schema', () => {
+    const t = labJson(['trajectory', '--n', '2000', '--batches', '1,8', '--steps', '10']).json;
+    expect(t).toMatchObject({ experiment: 'trajectory', params: { n: 2000, batches: [1, 8], lr: 0.05, steps: 10 }, adapter: adapterShape, elapsedMs: expect.any(Number) });
+    expect(t.runs.map((r: { batch: number }) => r.batch)).toEqual([1, 8]);
+    expect(t.runs[0].points.map((p: { step: number }) => p.step)).toEqual([0, 2, 4, 6, 8, 9]);
+    expect(t.runs[0].points[0]).toMatchObject({ step: 0, loss: expect.any(Number), w: [expect.any(Number)] });
+    expect(t.runs[0].finalW).toEqual(t.runs[0].points.at(-1).w);
+
+    const b = labJson(['book', '--rng', 'python', '--n', '500', '--trials', '10', '--batches', '1,4', '--traj-batches', '2', '--steps', '5']);
+    expect(b.json).toMatchObject({ experiment: 'book', quality: { experiment: 'quality', params: { rng: 'python' } }, trajectory: { experiment: 'trajectory' } });
+    expect(b.stderr).toMatch(/adapter: /);   // stdout is exactly the chapter program's output
+    expect(b.stdout.split('\n')[0]).toMatch(/^gradient-estimate quality at w = 0\.0 /);
+  });
+});
