@@ -59,15 +59,15 @@ describe('quality', () => {
     const p = qualityParams({ seed: 99, n: 3000, d: 2, w: [1, -1], wTrue: [3, 0.5], trials: 3, batches: [5] });
     const result = await runQuality(lab, p);
     const full = proceduralSums(p, p.w);
-    full.value().slice(0, 2).forEach((s, c) => expect(Math.abs(result.fullGradient[c] - s / p.n)).toBeLessThanOrEqual(1e-6 * full.magnitude[c] / p.n));
+    full.value().slice(0, 2).forEach((s, c) => expect(Math.abs(result.fullGradient[c] - s / p.n)).toBeLessThanOrEqual(1e-6 * full.errorScale[c] / p.n));
     const key = sampleKey(p.seed, STREAM.quality, 5);
     for (let t = 0; t < 3; t++) {
       const acc = new TermSum(2);
       for (let s = 0; s < 5; s++) {
-        const { x, y } = proceduralExample(p, drawnIndex(key, t, s, p.n));
-        acc.add(x, y, p.w);
+        const { x, y, yScale } = proceduralExample(p, drawnIndex(key, t, s, p.n));
+        acc.add(x, y, p.w, yScale);
       }
-      for (let c = 0; c < 2; c++) expect(Math.abs(result.rows[0].estimates[t * 2 + c] - acc.value()[c] / 5)).toBeLessThanOrEqual(1e-6 * acc.magnitude[c] / 5);
+      for (let c = 0; c < 2; c++) expect(Math.abs(result.rows[0].estimates[t * 2 + c] - acc.value()[c] / 5)).toBeLessThanOrEqual(1e-6 * acc.errorScale[c] / 5);
     }
   });
 });
@@ -89,8 +89,8 @@ describe('trajectory', () => {
       for (let t = 0; t < p.steps; t++) {
         const acc = new TermSum(2);
         for (let s = 0; s < run.batch; s++) {
-          const { x, y } = proceduralExample(p, drawnIndex(key, t, s, p.n));
-          acc.add(x, y, w);
+          const { x, y, yScale } = proceduralExample(p, drawnIndex(key, t, s, p.n));
+          acc.add(x, y, w, yScale);
         }
         const g = acc.value();
         for (let j = 0; j < 2; j++) w[j] -= p.lr * (g[j] / run.batch);

@@ -1,15 +1,13 @@
-// Least squares, per example: residual r = w·x − y, loss r², gradient 2·x·r.
-// Needs data/procedural.wgsl (Vec).
+// Least squares, per example: residual r = w·x − y, loss r², gradient 2·x·r (a Block of
+// d components, zero past d). Needs data/procedural.wgsl (Block).
 
-fn linreg_residual(x: ptr<function, Vec>, y: f32, w: ptr<function, Vec>, d: u32) -> f32 {
-  var r = -y;
-  for (var j = 0u; j < d; j++) { r += (*w)[j] * (*x)[j]; }
-  return r;
+fn linreg_residual(x: Block, y: f32, w: Block) -> f32 {
+  return block_dot(w, x) - y;
 }
 
-// Gradient component j of the example's loss.
-fn linreg_grad(x: ptr<function, Vec>, r: f32, j: u32) -> f32 {
-  return 2.0 * (*x)[j] * r;
+fn linreg_grad(x: Block, r: f32) -> Block {
+  let s = 2.0 * r;
+  return Block(s * x.a, s * x.b, s * x.c, s * x.e);
 }
 
 fn linreg_loss(r: f32) -> f32 {

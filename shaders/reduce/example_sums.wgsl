@@ -12,9 +12,6 @@
 
 struct Params {
   n: u32,                 // dataset size
-  stored: u32,            // 1: examples read from x_data / y_data; 0: generated from data_key
-  sampled: u32,           // 1: items are batch slots drawn per row; 0: item k is example k
-  from_index_buffer: u32, // 1 (sampled only): indices read from batch_indices
   items_per_row: u32,
   lanes_per_row: u32,
   row_base: u32,          // absolute row of this dispatch's row 0: keys the sampling RNG, indexes batch_indices
@@ -25,7 +22,11 @@ struct Params {
   sample_key: vec2<u32>,
 }
 
+// Pipeline constants, so that untaken paths are compiled out: SwiftShader runs both sides
+// of a branch it cannot prove uniform, and a uniform-buffer flag cost 4x here.
 override WG: u32 = 64u;
+override STORED: bool = false;   // examples read from x_data / y_data, else generated from data_key
+override SAMPLING: u32 = 0u;     // 0: item k is example k; 1: drawn per (row, slot); 2: read from batch_indices
 override D: u32 = 1u;   // features per example (<= MAX_D), fixed per pipeline so loops unroll
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -37,16 +38,48 @@ override D: u32 = 1u;   // features per example (<= MAX_D), fixed per pipeline s
 @group(0) @binding(6) var<storage, read_write> partials: array<f32>;
 
 fn example_index(row: u32, item: u32) -> u32 {
-  if (params.sampled == 0u) { return item; }
-  if (params.from_index_buffer == 1u) { return batch_indices[(params.row_base + row) * params.items_per_row + item]; }
+  if (SAMPLING == 0u) { return item; }
+  if (SAMPLING == 2u) { return batch_indices[(params.row_base + row) * params.items_per_row + item]; }
   let bits = threefry2x32(params.sample_key, vec2<u32>(params.row_base + row, item));
   return uniform_index(bits, params.n);
 }
 
-// Neumaier-compensated add of v into (sum, comp): exact to O(eps) of Σ|v| in any order.
-fn neumaier(sum: f32, comp: f32, v: f32) -> vec2<f32> {
-  let s = sum + v;
-  return vec2<f32>(s, comp + select((v - s) + sum, (sum - s) + v, abs(sum) >= abs(v)));
+// Neumaier-compensated add of v into sum (compensation in comp), four lanes at once:
+// exact to O(eps) of Σ|v| in any order.
+fn neumaier(sum: ptr<function, vec4<f32>>, comp: ptr<function, vec4<f32>>, v: vec4<f32>) {
+  let s = *sum + v;
+  *comp += select((v - s) + *sum, (*sum - s) + v, abs(*sum) >= abs(v));
+  *sum = s;
+}
+
+fn load_block(base: u32, quad: u32) -> vec4<f32> {
+  var v = vec4<f32>(0.0);
+  for (var k = 0u; k < 4u; k++) {
+    if (4u * quad + k < D) { v[k] = x_data[base + 4u * quad + k]; }
+  }
+  return v;
+}
+
+fn stored_features(i: u32) -> Block {
+  var x: Block;
+  x.a = load_block(i * D, 0u);
+  if (D > 4u) { x.b = load_block(i * D, 1u); }
+  if (D > 8u) { x.c = load_block(i * D, 2u); }
+  if (D > 12u) { x.e = load_block(i * D, 3u); }
+  return x;
+}
+
+fn read_block(v: ptr<storage, array<f32>, read>) -> Block {
+  var out: Block;
+  for (var j = 0u; j < D; j++) {
+    switch (j / 4u) {
+      case 0u: { out.a[j % 4u] = (*v)[j]; }
+      case 1u: { out.b[j % 4u] = (*v)[j]; }
+      case 2u: { out.c[j % 4u] = (*v)[j]; }
+      default: { out.e[j % 4u] = (*v)[j]; }
+    }
+  }
+  return out;
 }
 
 @compute @workgroup_size(WG)
@@ -58,40 +91,39 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let row = lane_id / params.lanes_per_row;
   let lane = lane_id % params.lanes_per_row;
   let m = params.items_per_row;
+  let wl = read_block(&w);
+  let wt = read_block(&w_true);
 
-  var wl: Vec;
-  var wt: Vec;
-  for (var j = 0u; j < D; j++) { wl[j] = w[j]; }
-  if (params.stored == 0u) { for (var j = 0u; j < D; j++) { wt[j] = w_true[j]; } }
-
-  var grad: Vec;        // (sum, compensation) per gradient component
-  var grad_comp: Vec;
-  var loss = vec2<f32>(0.0, 0.0);
-  var x: Vec;
+  // Gradient sums and compensations per block, then the loss in .x of its own pair.
+  var ga = vec4<f32>(0.0); var gb = vec4<f32>(0.0); var gc = vec4<f32>(0.0); var ge = vec4<f32>(0.0);
+  var ca = vec4<f32>(0.0); var cb = vec4<f32>(0.0); var cc = vec4<f32>(0.0); var ce = vec4<f32>(0.0);
+  var loss = vec4<f32>(0.0);
+  var loss_comp = vec4<f32>(0.0);
   var item = lane;
   while (item < m) {
     let i = example_index(row, item);
+    var x: Block;
     var y: f32;
-    if (params.stored == 1u) {
-      for (var j = 0u; j < D; j++) { x[j] = x_data[i * D + j]; }
+    if (STORED) {
+      x = stored_features(i);
       y = y_data[i];
     } else {
-      draw_normals(params.data_key, i, D, &x);
-      y = 0.0;
-      for (var j = 0u; j < D; j++) { y += wt[j] * x[j]; }
-      y += params.noise * x[D];
+      let ex = draw_example(params.data_key, i, D);
+      x = ex.x;
+      y = block_dot(wt, x) + params.noise * ex.eps;
     }
-    let r = linreg_residual(&x, y, &wl, D);
-    for (var j = 0u; j < D; j++) {
-      let s = neumaier(grad[j], grad_comp[j], linreg_grad(&x, r, j));
-      grad[j] = s.x;
-      grad_comp[j] = s.y;
-    }
-    loss = neumaier(loss.x, loss.y, linreg_loss(r));
+    let r = linreg_residual(x, y, wl);
+    let grad = linreg_grad(x, r);
+    neumaier(&ga, &ca, grad.a);
+    if (D > 4u) { neumaier(&gb, &cb, grad.b); }
+    if (D > 8u) { neumaier(&gc, &cc, grad.c); }
+    if (D > 12u) { neumaier(&ge, &ce, grad.e); }
+    neumaier(&loss, &loss_comp, vec4<f32>(linreg_loss(r), 0.0, 0.0, 0.0));
     if (m - item <= params.lanes_per_row) { break; }   // the next item would pass m (or wrap u32)
     item += params.lanes_per_row;
   }
+  let total = Block(ga + ca, gb + cb, gc + cc, ge + ce);
   let out = lane_id * (D + 1u);
-  for (var j = 0u; j < D; j++) { partials[out + j] = grad[j] + grad_comp[j]; }
-  partials[out + D] = loss.x + loss.y;
+  for (var j = 0u; j < D; j++) { partials[out + j] = component(total, vec4<f32>(0.0), j); }
+  partials[out + D] = loss.x + loss_comp.x;
 }

@@ -18,13 +18,13 @@ export type Dataset =
 
 /** The dataset's uniform fields and buffers, uploaded once. */
 export class GpuDataset {
-  readonly fields: { n: number; stored: number; noise: number; data_key: readonly number[] };
+  readonly fields: { n: number; noise: number; data_key: readonly number[] };
   readonly buffers: { w_true: GPUBuffer; x_data: GPUBuffer; y_data: GPUBuffer };
 
   constructor(gpu: GpuContext, readonly spec: Dataset) {
     const { n, d } = spec;
     if (spec.kind === 'procedural') {
-      this.fields = { n, stored: 0, noise: spec.noise, data_key: dataKey(spec.seed) };
+      this.fields = { n, noise: spec.noise, data_key: dataKey(spec.seed) };
       this.buffers = {
         w_true: storageBuffer(gpu, 'w_true', new Float32Array(spec.wTrue)),
         x_data: storageBuffer(gpu, 'x_data (unused)', 4),
@@ -32,7 +32,7 @@ export class GpuDataset {
       };
     } else {
       if (spec.x.length !== n * d || spec.y.length !== n) throw new Error(`stored dataset needs ${n * d} x values and ${n} y values, got ${spec.x.length} and ${spec.y.length}`);
-      this.fields = { n, stored: 1, noise: 0, data_key: [0, 0] };
+      this.fields = { n, noise: 0, data_key: [0, 0] };
       this.buffers = {
         w_true: storageBuffer(gpu, 'w_true (unused)', 4),
         x_data: storageBuffer(gpu, 'x_data', spec.x),

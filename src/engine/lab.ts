@@ -25,7 +25,7 @@ export class Lab {
 
   /** Uploads (or describes, when procedural) a dataset, compiling its kernels if needed. */
   async dataset(spec: Dataset): Promise<GpuDataset> {
-    await this.sums.prepare(spec.d);
+    await this.sums.prepare(spec.d, spec.kind === 'stored');
     return new GpuDataset(this.gpu, spec);
   }
 

@@ -26,9 +26,14 @@ export interface SumJob {
 
 const EXAMPLE_WG = 64;
 
+const SAMPLING: Record<Items['kind'], number> = { all: 0, drawn: 1, listed: 2 };
+
+/** The pass-1 pipeline variant a job needs: d, the data kind and the item kind are constants. */
+const variantKey = (d: number, stored: boolean, items: Items['kind']) => `${d}/${stored}/${items}`;
+
 export class SumEngine {
-  /** Pass-1 pipelines by d: d is an override constant, so each d gets unrolled loops. */
-  private readonly pass1 = new Map<number, Kernel>();
+  /** Pass-1 pipelines by variant: each is specialized, so its loops unroll and untaken paths vanish. */
+  private readonly pass1 = new Map<string, Kernel>();
 
   private constructor(private readonly gpu: GpuContext, private readonly pass2: Kernel) {}
 
@@ -36,9 +41,13 @@ export class SumEngine {
     return new SumEngine(gpu, await Kernel.create(gpu, 'reduce/sum_rows.wgsl', { WG: 64 }));
   }
 
-  /** Compiles (once) the pass-1 pipeline for datasets with d features; call before encode. */
-  async prepare(d: number): Promise<void> {
-    if (!this.pass1.has(d)) this.pass1.set(d, await Kernel.create(this.gpu, 'reduce/example_sums.wgsl', { WG: EXAMPLE_WG, D: d }));
+  /** Compiles (once) every pass-1 variant for datasets of d features; call before encode. */
+  async prepare(d: number, stored: boolean): Promise<void> {
+    await Promise.all((Object.keys(SAMPLING) as Items['kind'][]).map(async (kind) => {
+      const key = variantKey(d, stored, kind);
+      if (this.pass1.has(key)) return;
+      this.pass1.set(key, await Kernel.create(this.gpu, 'reduce/example_sums.wgsl', { WG: EXAMPLE_WG, D: d, STORED: stored ? 1 : 0, SAMPLING: SAMPLING[kind] }));
+    }));
   }
 
   /**
@@ -47,8 +56,9 @@ export class SumEngine {
    */
   encode(batch: Batch, data: GpuDataset, w: GPUBuffer, job: SumJob, out: GPUBuffer, outOffset = 0): void {
     const width = data.d + 1;
-    const pass1 = this.pass1.get(data.d);
-    if (!pass1) throw new Error(`SumEngine.prepare(${data.d}) must run before encoding a d = ${data.d} job`);
+    const stored = data.spec.kind === 'stored';
+    const pass1 = this.pass1.get(variantKey(data.d, stored, job.items.kind));
+    if (!pass1) throw new Error(`SumEngine.prepare(${data.d}, ${stored}) must run before encoding this job`);
     const { items, rows, itemsPerRow } = job;
     if (items.kind === 'all' && (rows !== 1 || itemsPerRow !== data.spec.n)) throw new Error('a full-data sum is one row of n items');
     const plan = planSums(rows, itemsPerRow, width);
@@ -64,8 +74,6 @@ export class SumEngine {
         batch.dispatch(pass1, {
           params: {
             ...data.fields,
-            sampled: items.kind === 'all' ? 0 : 1,
-            from_index_buffer: items.kind === 'listed' ? 1 : 0,
             items_per_row: itemsPerRow,
             lanes_per_row: P,
             row_base: (job.rowBase ?? 0) + r0,

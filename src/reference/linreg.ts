@@ -13,8 +13,11 @@ export interface ProceduralSpec {
   noise: number;
 }
 
-/** Example i of the procedural dataset: features x and label y, in f64. */
-export function proceduralExample(spec: ProceduralSpec, i: number): { x: number[]; y: number } {
+/**
+ * Example i of the procedural dataset: features x and label y, in f64, and yScale, the
+ * sum of |terms| that make up y (the scale of y's rounding error in f32).
+ */
+export function proceduralExample(spec: ProceduralSpec, i: number): { x: number[]; y: number; yScale: number } {
   const key = dataKey(spec.seed);
   const x: number[] = [];
   let eps = 0;
@@ -25,29 +28,45 @@ export function proceduralExample(spec: ProceduralSpec, i: number): { x: number[
     if (k < spec.d) x.push(z); else eps = z;
   }
   let y = 0;
-  for (let j = 0; j < spec.d; j++) y += spec.wTrue[j] * x[j];
-  return { x, y: y + spec.noise * eps };
+  let yScale = Math.abs(spec.noise * eps);
+  for (let j = 0; j < spec.d; j++) {
+    y += spec.wTrue[j] * x[j];
+    yScale += Math.abs(spec.wTrue[j] * x[j]);
+  }
+  return { x, y: y + spec.noise * eps, yScale };
 }
 
-/** Adds per-example terms [grad_0 .. grad_{d-1}, loss] of (x, y) at w into a compensated sum. */
+/**
+ * Adds per-example terms [grad_0 .. grad_{d-1}, loss] of (x, y) at w into a compensated sum,
+ * and tracks `errorScale`: per component, the sum over examples of what a relative error u in
+ * every input and operation moves the term by, divided by u. The residual r = w·x − y can
+ * cancel, so the scale of its error is Σ|w_j x_j| + yScale, not |r|; then
+ * |δ(2 x_j r)| ≲ 2|x_j|(rScale + |r|)·u and |δ(r²)| ≲ |r|(2 rScale + |r|)·u.
+ * A float implementation is then within (a small multiple of) u · errorScale of the sum.
+ */
 export class TermSum {
   readonly sum: Float64Array;
   private readonly comp: Float64Array;
-  /** Σ|term| per component: the scale of the rounding error any float sum carries. */
-  readonly magnitude: Float64Array;
+  readonly errorScale: Float64Array;
 
   constructor(readonly d: number) {
     this.sum = new Float64Array(d + 1);
     this.comp = new Float64Array(d + 1);
-    this.magnitude = new Float64Array(d + 1);
+    this.errorScale = new Float64Array(d + 1);
   }
 
-  add(x: readonly number[] | Float64Array, y: number, w: readonly number[]): void {
+  /** `yScale` is the scale of y's own error (default |y|, for stored labels). */
+  add(x: readonly number[] | Float64Array, y: number, w: readonly number[], yScale = Math.abs(y)): void {
     let r = -y;
-    for (let j = 0; j < this.d; j++) r += w[j] * x[j];
+    let rScale = yScale;
+    for (let j = 0; j < this.d; j++) {
+      r += w[j] * x[j];
+      rScale += Math.abs(w[j] * x[j]);
+    }
+    const ar = Math.abs(r);
     for (let c = 0; c <= this.d; c++) {
       const v = c < this.d ? 2 * x[c] * r : r * r;
-      this.magnitude[c] += Math.abs(v);
+      this.errorScale[c] += c < this.d ? 2 * Math.abs(x[c]) * (rScale + ar) : ar * (2 * rScale + ar);
       const s = this.sum[c] + v;
       this.comp[c] += Math.abs(this.sum[c]) >= Math.abs(v) ? (this.sum[c] - s) + v : (v - s) + this.sum[c];
       this.sum[c] = s;
@@ -64,8 +83,8 @@ export class TermSum {
 export function proceduralSums(spec: ProceduralSpec, w: readonly number[], begin = 0, end = spec.n): TermSum {
   const acc = new TermSum(spec.d);
   for (let i = begin; i < end; i++) {
-    const { x, y } = proceduralExample(spec, i);
-    acc.add(x, y, w);
+    const { x, y, yScale } = proceduralExample(spec, i);
+    acc.add(x, y, w, yScale);
   }
   return acc;
 }
