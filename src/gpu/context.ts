@@ -95,8 +95,11 @@ export async function acquireGpu(host: GpuHost): Promise<GpuContext> {
   const adapter = await host.requestAdapter({ powerPreference: 'high-performance' });
   assertPresent(adapter, `No WebGPU adapter found. ${host.noAdapterHelp()}`);
   const limits = adapter.limits;
+  // Optional features the engine uses when present: GPU timers and subgroup reductions.
+  const wanted: GPUFeatureName[] = ['timestamp-query', 'subgroups'];
   const device = await adapter.requestDevice({
     label: 'gradscope',
+    requiredFeatures: wanted.filter((f) => adapter.features.has(f)),
     requiredLimits: {
       maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
       maxBufferSize: limits.maxBufferSize,
