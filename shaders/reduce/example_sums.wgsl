@@ -5,16 +5,23 @@
 // no shared memory here: reduce/sum_rows.wgsl folds the lanes of each row afterwards.
 // A dispatch covers global lanes [lane_begin, lane_begin + lane_count), global lane =
 // row * lanes_per_row + lane, which bounds the work per dispatch (see src/engine/plan.ts).
+// Stored data larger than one binding is split into parts: a dispatch binds one part,
+// adds only the examples held there, and writes slot lane * part_count + part.
 // #import lib/rng.wgsl
 // #import data/procedural.wgsl
 // #import models/linreg.wgsl
-// Layout: partials[lane * (d + 1) + c], components [grad_0 .. grad_{d-1}, loss].
+// Layout: partials[(lane * part_count + part) * (d + 1) + c], components [grad_0 .. grad_{d-1}, loss].
 
 struct Params {
   n: u32,                 // dataset size
   items_per_row: u32,
   lanes_per_row: u32,
   row_base: u32,          // absolute row of this dispatch's row 0: keys the sampling RNG, indexes batch_indices
+  item_base: u32,         // SAMPLING 0: example index of item 0 (a range of the dataset)
+  part_first: u32,        // STORED: the bound x_data / y_data hold examples part_first..+part_size
+  part_size: u32,
+  part: u32,
+  part_count: u32,
   lane_begin: u32,
   lane_count: u32,
   noise: f32,             // label noise std (procedural data)
@@ -38,7 +45,7 @@ override D: u32 = 1u;   // features per example (<= MAX_D), fixed per pipeline s
 @group(0) @binding(6) var<storage, read_write> partials: array<f32>;
 
 fn example_index(row: u32, item: u32) -> u32 {
-  if (SAMPLING == 0u) { return item; }
+  if (SAMPLING == 0u) { return params.item_base + item; }
   if (SAMPLING == 2u) { return batch_indices[(params.row_base + row) * params.items_per_row + item]; }
   let bits = threefry2x32(params.sample_key, vec2<u32>(params.row_base + row, item));
   return uniform_index(bits, params.n);
@@ -60,12 +67,13 @@ fn load_block(base: u32, quad: u32) -> vec4<f32> {
   return v;
 }
 
-fn stored_features(i: u32) -> Block {
+// Features of example i = part_first + local, read from the bound part.
+fn stored_features(local: u32) -> Block {
   var x: Block;
-  x.a = load_block(i * D, 0u);
-  if (D > 4u) { x.b = load_block(i * D, 1u); }
-  if (D > 8u) { x.c = load_block(i * D, 2u); }
-  if (D > 12u) { x.e = load_block(i * D, 3u); }
+  x.a = load_block(local * D, 0u);
+  if (D > 4u) { x.b = load_block(local * D, 1u); }
+  if (D > 8u) { x.c = load_block(local * D, 2u); }
+  if (D > 12u) { x.e = load_block(local * D, 3u); }
   return x;
 }
 
@@ -104,26 +112,33 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let i = example_index(row, item);
     var x: Block;
     var y: f32;
+    var held = true;
     if (STORED) {
-      x = stored_features(i);
-      y = y_data[i];
+      let local = i - params.part_first;   // wraps past part_size when i < part_first
+      held = local < params.part_size;
+      if (held) {
+        x = stored_features(local);
+        y = y_data[local];
+      }
     } else {
       let ex = draw_example(params.data_key, i, D);
       x = ex.x;
       y = block_dot(wt, x) + params.noise * ex.eps;
     }
-    let r = linreg_residual(x, y, wl);
-    let grad = linreg_grad(x, r);
-    neumaier(&ga, &ca, grad.a);
-    if (D > 4u) { neumaier(&gb, &cb, grad.b); }
-    if (D > 8u) { neumaier(&gc, &cc, grad.c); }
-    if (D > 12u) { neumaier(&ge, &ce, grad.e); }
-    neumaier(&loss, &loss_comp, vec4<f32>(linreg_loss(r), 0.0, 0.0, 0.0));
+    if (held) {
+      let r = linreg_residual(x, y, wl);
+      let grad = linreg_grad(x, r);
+      neumaier(&ga, &ca, grad.a);
+      if (D > 4u) { neumaier(&gb, &cb, grad.b); }
+      if (D > 8u) { neumaier(&gc, &cc, grad.c); }
+      if (D > 12u) { neumaier(&ge, &ce, grad.e); }
+      neumaier(&loss, &loss_comp, vec4<f32>(linreg_loss(r), 0.0, 0.0, 0.0));
+    }
     if (m - item <= params.lanes_per_row) { break; }   // the next item would pass m (or wrap u32)
     item += params.lanes_per_row;
   }
   let total = Block(ga + ca, gb + cb, gc + cc, ge + ce);
-  let out = lane_id * (D + 1u);
+  let out = (lane_id * params.part_count + params.part) * (D + 1u);
   for (var j = 0u; j < D; j++) { partials[out + j] = component(total, vec4<f32>(0.0), j); }
   partials[out + D] = loss.x + loss_comp.x;
 }

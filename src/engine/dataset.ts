@@ -16,28 +16,45 @@ export type Dataset =
   | { kind: 'procedural'; n: number; d: number; seed: number; wTrue: readonly number[]; noise: number }
   | { kind: 'stored'; n: number; d: number; x: Float32Array; y: Float32Array };
 
-/** The dataset's uniform fields and buffers, uploaded once. */
+/** A slice of a stored dataset that fits one binding: examples first .. first + size − 1. */
+export interface DataPart {
+  first: number;
+  size: number;
+  x_data: GPUBuffer;
+  y_data: GPUBuffer;
+}
+
+/**
+ * The dataset on the GPU, uploaded once. Stored data larger than one storage binding
+ * (`maxBindingBytes`, by default the device's maxStorageBufferBindingSize) is split
+ * into parts; the kernels visit each part in its own dispatch.
+ */
 export class GpuDataset {
   readonly fields: { n: number; noise: number; data_key: readonly number[] };
-  readonly buffers: { w_true: GPUBuffer; x_data: GPUBuffer; y_data: GPUBuffer };
+  readonly w_true: GPUBuffer;
+  readonly parts: DataPart[] = [];
 
-  constructor(gpu: GpuContext, readonly spec: Dataset) {
+  constructor(gpu: GpuContext, readonly spec: Dataset, maxBindingBytes = gpu.device.limits.maxStorageBufferBindingSize) {
     const { n, d } = spec;
     if (spec.kind === 'procedural') {
       this.fields = { n, noise: spec.noise, data_key: dataKey(spec.seed) };
-      this.buffers = {
-        w_true: storageBuffer(gpu, 'w_true', new Float32Array(spec.wTrue)),
-        x_data: storageBuffer(gpu, 'x_data (unused)', 4),
-        y_data: storageBuffer(gpu, 'y_data (unused)', 4),
-      };
-    } else {
-      if (spec.x.length !== n * d || spec.y.length !== n) throw new Error(`stored dataset needs ${n * d} x values and ${n} y values, got ${spec.x.length} and ${spec.y.length}`);
-      this.fields = { n, noise: 0, data_key: [0, 0] };
-      this.buffers = {
-        w_true: storageBuffer(gpu, 'w_true (unused)', 4),
-        x_data: storageBuffer(gpu, 'x_data', spec.x),
-        y_data: storageBuffer(gpu, 'y_data', spec.y),
-      };
+      this.w_true = storageBuffer(gpu, 'w_true', new Float32Array(spec.wTrue));
+      this.parts.push({ first: 0, size: n, x_data: storageBuffer(gpu, 'x_data (unused)', 4), y_data: storageBuffer(gpu, 'y_data (unused)', 4) });
+      return;
+    }
+    if (spec.x.length !== n * d || spec.y.length !== n) throw new Error(`stored dataset needs ${n * d} x values and ${n} y values, got ${spec.x.length} and ${spec.y.length}`);
+    this.fields = { n, noise: 0, data_key: [0, 0] };
+    this.w_true = storageBuffer(gpu, 'w_true (unused)', 4);
+    const perPart = Math.floor(maxBindingBytes / (4 * d));
+    if (perPart < 1) throw new Error(`one example of ${d} features does not fit a ${maxBindingBytes}-byte binding`);
+    for (let first = 0; first < n; first += perPart) {
+      const size = Math.min(perPart, n - first);
+      const label = `part ${this.parts.length} (examples ${first}..${first + size - 1})`;
+      this.parts.push({
+        first, size,
+        x_data: storageBuffer(gpu, `x_data ${label}`, spec.x.subarray(first * d, (first + size) * d)),
+        y_data: storageBuffer(gpu, `y_data ${label}`, spec.y.subarray(first, first + size)),
+      });
     }
   }
 
@@ -46,6 +63,10 @@ export class GpuDataset {
   }
 
   destroy(): void {
-    for (const b of Object.values(this.buffers)) b.destroy();
+    this.w_true.destroy();
+    for (const p of this.parts) {
+      p.x_data.destroy();
+      p.y_data.destroy();
+    }
   }
 }

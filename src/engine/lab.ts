@@ -14,6 +14,9 @@ export type Sampling =
   | { kind: 'drawn'; key: readonly number[] }   // uniform with replacement, on the GPU
   | { kind: 'listed'; indices: Uint32Array<ArrayBuffer> };   // given by the host, row-major rows × b
 
+/** Examples per full-data submission: about a second on a software adapter. */
+export const FULL_RANGE = 1 << 24;
+
 export class Lab {
   private constructor(readonly gpu: GpuContext, readonly sums: SumEngine, readonly update: Kernel) {}
 
@@ -23,10 +26,14 @@ export class Lab {
     return new Lab(gpu, sums, update);
   }
 
-  /** Uploads (or describes, when procedural) a dataset, compiling its kernels if needed. */
-  async dataset(spec: Dataset): Promise<GpuDataset> {
+  /**
+   * Uploads (or describes, when procedural) a dataset, compiling its kernels if needed.
+   * `maxBindingBytes` caps one storage binding (default: the device's limit); stored data
+   * above it is split into parts.
+   */
+  async dataset(spec: Dataset, maxBindingBytes?: number): Promise<GpuDataset> {
     await this.sums.prepare(spec.d, spec.kind === 'stored');
-    return new GpuDataset(this.gpu, spec);
+    return new GpuDataset(this.gpu, spec, maxBindingBytes);
   }
 
   /** A parameter vector on the GPU. */
@@ -52,15 +59,35 @@ export class Lab {
     return this.gpu.device.createBuffer({ label, size: floats * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
   }
 
-  /** Exact full-data sums [Σgrad, Σloss] at w, in one submission; divide by n for means. */
-  async fullSums(data: GpuDataset, w: readonly number[]): Promise<Float32Array> {
-    const batch = new Batch(this.gpu, 'full-data sums');
+  /**
+   * Exact full-data sums [Σgrad, Σloss] at w; divide by n for means. The dataset is cut
+   * into fixed ranges of FULL_RANGE examples, one submission each, so long sums report
+   * progress (`onRange` gets the examples done, and may throw to cancel); the range sums
+   * are folded on the GPU in a fixed order, so the bits do not depend on timing.
+   */
+  async fullSums(data: GpuDataset, w: readonly number[], onRange?: (examplesDone: number) => void): Promise<Float32Array> {
+    const { n } = data.spec;
+    const width = data.d + 1;
+    const ranges = Math.ceil(n / FULL_RANGE);
     const wBuf = this.vector('w', w);
-    const out = this.resultBuffer('full sums', data.d + 1);
-    this.sums.encode(batch, data, wBuf, { items: { kind: 'all' }, rows: 1, itemsPerRow: data.spec.n }, out);
-    await batch.submit();
-    wBuf.destroy();
-    return readFloats(this.gpu, out, 0, data.d + 1).finally(() => out.destroy());
+    const rangeSums = this.resultBuffer('range sums', ranges * width);
+    const out = this.resultBuffer('full sums', width);
+    try {
+      for (let r = 0; r < ranges; r++) {
+        const first = r * FULL_RANGE;
+        const count = Math.min(FULL_RANGE, n - first);
+        const batch = new Batch(this.gpu, `full-data sums from ${first}`);
+        this.sums.encode(batch, data, wBuf, { items: { kind: 'all', first }, rows: 1, itemsPerRow: count }, rangeSums, r * width);
+        if (r === ranges - 1) this.sums.encodeFold(batch, rangeSums, 1, ranges, width, out, 0);
+        await batch.submit();
+        onRange?.(first + count);
+      }
+      return await readFloats(this.gpu, out, 0, width);
+    } finally {
+      wBuf.destroy();
+      rangeSums.destroy();
+      out.destroy();
+    }
   }
 
   /**

@@ -22,6 +22,8 @@ export const MAX_PARTIAL_FLOATS = 1 << 24;
 
 export interface SumPlan {
   lanesPerRow: number;
+  /** Partial sums per row after pass 1: lanes × parts of a split stored dataset. */
+  partialsPerRow: number;
   itemsPerLane: number;
   /** Rows per chunk: each chunk's partials fit MAX_PARTIAL_FLOATS. */
   rowsPerChunk: number;
@@ -31,18 +33,27 @@ export interface SumPlan {
   folds: number[];
 }
 
-/** Plans a job of `rows` sums of `itemsPerRow` items, each item a vector of `width` floats. */
-export function planSums(rows: number, itemsPerRow: number, width: number): SumPlan {
-  if (!(rows >= 1 && itemsPerRow >= 1 && width >= 1)) throw new Error(`planSums needs rows, items and width >= 1 (got ${rows}, ${itemsPerRow}, ${width})`);
+/**
+ * Plans a job of `rows` sums of `itemsPerRow` items, each item a vector of `width` floats,
+ * over a dataset stored in `parts` bindings (1 for procedural data).
+ */
+export function planSums(rows: number, itemsPerRow: number, width: number, parts = 1): SumPlan {
+  if (!(rows >= 1 && itemsPerRow >= 1 && width >= 1 && parts >= 1)) throw new Error(`planSums needs rows, items, width and parts >= 1 (got ${rows}, ${itemsPerRow}, ${width}, ${parts})`);
   const itemsPerLaneWanted = Math.max(MIN_ITEMS_PER_LANE, Math.ceil(itemsPerRow / MAX_LANES_PER_ROW));
   const lanesPerRow = Math.ceil(itemsPerRow / itemsPerLaneWanted);
   const itemsPerLane = Math.ceil(itemsPerRow / lanesPerRow);
-  const rowsPerChunk = Math.max(1, Math.min(rows, Math.floor(MAX_PARTIAL_FLOATS / (lanesPerRow * width))));
+  const partialsPerRow = lanesPerRow * parts;
+  const rowsPerChunk = Math.max(1, Math.min(rows, Math.floor(MAX_PARTIAL_FLOATS / (partialsPerRow * width))));
   const lanesPerDispatch = Math.max(1, Math.floor(MAX_ITEMS_PER_DISPATCH / itemsPerLane));
+  return { lanesPerRow, partialsPerRow, itemsPerLane, rowsPerChunk, lanesPerDispatch, folds: foldSteps(partialsPerRow) };
+}
+
+/** Pass-2 output counts per row, folding `inputs` vectors down to one. */
+export function foldSteps(inputs: number): number[] {
   const folds: number[] = [];
-  for (let inputs = lanesPerRow; inputs > 1;) {
+  while (inputs > 1) {
     inputs = Math.ceil(inputs / FOLD_PER_GROUP);
     folds.push(inputs);
   }
-  return { lanesPerRow, itemsPerLane, rowsPerChunk, lanesPerDispatch, folds };
+  return folds;
 }

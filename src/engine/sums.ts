@@ -8,11 +8,11 @@ import type { Batch } from '../gpu/batch';
 import type { GpuContext } from '../gpu/context';
 import { Kernel } from '../gpu/kernel';
 import type { GpuDataset } from './dataset';
-import { planSums } from './plan';
+import { foldSteps, planSums } from './plan';
 
 /** How a row's items map to examples. */
 export type Items =
-  | { kind: 'all' }                                   // item k is example k; one row
+  | { kind: 'all'; first?: number }                   // item k is example first + k; one row
   | { kind: 'drawn'; key: readonly number[] }         // uniform with replacement, keyed by (row, slot)
   | { kind: 'listed'; indices: GPUBuffer };           // indices uploaded by the host, row-major
 
@@ -56,50 +56,67 @@ export class SumEngine {
    */
   encode(batch: Batch, data: GpuDataset, w: GPUBuffer, job: SumJob, out: GPUBuffer, outOffset = 0): void {
     const width = data.d + 1;
-    const stored = data.spec.kind === 'stored';
-    const pass1 = this.pass1.get(variantKey(data.d, stored, job.items.kind));
-    if (!pass1) throw new Error(`SumEngine.prepare(${data.d}, ${stored}) must run before encoding this job`);
     const { items, rows, itemsPerRow } = job;
-    if (items.kind === 'all' && (rows !== 1 || itemsPerRow !== data.spec.n)) throw new Error('a full-data sum is one row of n items');
-    const plan = planSums(rows, itemsPerRow, width);
+    const stored = data.spec.kind === 'stored';
+    const pass1 = this.pass1.get(variantKey(data.d, stored, items.kind));
+    if (!pass1) throw new Error(`SumEngine.prepare(${data.d}, ${stored}) must run before encoding this job`);
+    if (items.kind === 'all' && rows !== 1) throw new Error('a full-data sum is one row');
+    const plan = planSums(rows, itemsPerRow, width, data.parts.length);
     const P = plan.lanesPerRow;
-    const dummyIndices = items.kind === 'listed' ? items.indices : batch.scratch('batch_indices (unused)', 1);
+    const indices = items.kind === 'listed' ? items.indices : batch.scratch('batch_indices (unused)', 1);
 
     for (let r0 = 0; r0 < rows; r0 += plan.rowsPerChunk) {
       const chunkRows = Math.min(plan.rowsPerChunk, rows - r0);
       const lanes = chunkRows * P;
-      const partials = batch.scratch('lane partials', lanes * width);
+      const partials = batch.scratch('lane partials', lanes * data.parts.length * width);
       for (let begin = 0; begin < lanes; begin += plan.lanesPerDispatch) {
         const count = Math.min(plan.lanesPerDispatch, lanes - begin);
-        batch.dispatch(pass1, {
-          params: {
-            ...data.fields,
-            items_per_row: itemsPerRow,
-            lanes_per_row: P,
-            row_base: (job.rowBase ?? 0) + r0,
-            lane_begin: begin,
-            lane_count: count,
-            sample_key: items.kind === 'drawn' ? items.key : [0, 0],
-          },
-          w,
-          ...data.buffers,
-          batch_indices: dummyIndices,
-          partials,
-        }, Math.ceil(count / EXAMPLE_WG));
+        data.parts.forEach((part, p) => {
+          batch.dispatch(pass1, {
+            params: {
+              ...data.fields,
+              items_per_row: itemsPerRow,
+              lanes_per_row: P,
+              row_base: (job.rowBase ?? 0) + r0,
+              item_base: items.kind === 'all' ? items.first ?? 0 : 0,
+              lane_begin: begin,
+              lane_count: count,
+              part_first: part.first,
+              part_size: part.size,
+              part: p,
+              part_count: data.parts.length,
+              sample_key: items.kind === 'drawn' ? items.key : [0, 0],
+            },
+            w,
+            w_true: data.w_true,
+            x_data: part.x_data,
+            y_data: part.y_data,
+            batch_indices: indices,
+            partials,
+          }, Math.ceil(count / EXAMPLE_WG));
+        });
       }
-      let current = partials;
-      let inputs = P;
-      for (const outputs of plan.folds) {
-        const next = batch.scratch('folded partials', chunkRows * outputs * width);
-        batch.dispatch(this.pass2, {
-          params: { rows: chunkRows, inputs_per_row: inputs, outputs_per_row: outputs, width, group_count: chunkRows * outputs },
-          inputs: current,
-          outputs: next,
-        }, chunkRows * outputs);
-        current = next;
-        inputs = outputs;
-      }
-      batch.copy(current, 0, out, (outOffset + r0 * width) * 4, chunkRows * width * 4);
+      this.encodeFold(batch, partials, chunkRows, plan.partialsPerRow, width, out, outOffset + r0 * width);
     }
+  }
+
+  /**
+   * Records pass-2 folds of `rows` × `inputsPerRow` vectors of `width` floats in `input`
+   * down to one vector per row, written to `out` at float `outOffset`.
+   */
+  encodeFold(batch: Batch, input: GPUBuffer, rows: number, inputsPerRow: number, width: number, out: GPUBuffer, outOffset: number): void {
+    let current = input;
+    let inputs = inputsPerRow;
+    for (const outputs of foldSteps(inputsPerRow)) {
+      const next = batch.scratch('folded partials', rows * outputs * width);
+      batch.dispatch(this.pass2, {
+        params: { rows, inputs_per_row: inputs, outputs_per_row: outputs, width, group_count: rows * outputs },
+        inputs: current,
+        outputs: next,
+      }, rows * outputs);
+      current = next;
+      inputs = outputs;
+    }
+    batch.copy(current, 0, out, outOffset * 4, rows * width * 4);
   }
 }

@@ -31,10 +31,14 @@ export async function runQuality(lab: Lab, params: QualityParams, hooks: RunHook
   try {
     data = await lab.dataset(source.dataset);
     checkCancelled(hooks.signal);
-    const full = await lab.fullSums(data, params.w);
+    let done = 0;
+    const full = await lab.fullSums(data, params.w, (examples) => {
+      meter.advance(examples - done, 'full-data gradient');
+      done = examples;
+      checkCancelled(hooks.signal);
+    });
     result.fullGradient = Array.from(full.subarray(0, d), (s) => s / n);
     result.fullLoss = full[d] / n;
-    meter.advance(n, 'full-data gradient');
 
     for (const [index, b] of params.batches.entries()) {
       const estimates: number[] = [];
