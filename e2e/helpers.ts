@@ -12,7 +12,8 @@ import type { PageResults } from '../src/ui/main';
 export function cliJson<T>(args: string[]): T {
   const file = join(mkdtempSync(join(tmpdir(), 'gradscope-e2e-')), 'result.json');
   try {
-    execFileSync(process.execPath, ['scripts/lab.mjs', ...args, '--json', file], { encoding: 'utf8', stdio: 'pipe', timeout: 300_000 });
+    // The page runs with ?tuning=default, so the CLI must too for bit-equal results.
+    execFileSync(process.execPath, ['scripts/lab.mjs', ...args, '--json', file], { encoding: 'utf8', stdio: 'pipe', timeout: 300_000, env: { ...process.env, GRADSCOPE_TUNING: 'default' } });
   } catch (e) {
     const err = e as { status?: number; stderr?: string; stdout?: string };
     throw new Error(`CLI failed (exit ${err.status}): node scripts/lab.mjs ${args.join(' ')}\n${err.stderr ?? ''}${err.stdout ?? ''}`);

@@ -10,7 +10,7 @@ test('a run shows the same numbers as the CLI for the same parameters', async ({
   const quality = cliJson<QualityResult>(['quality', '--n', '20000', '--trials', '200', '--batches', '1,4,16,64', '--seed', '5']);
   const trajectory = cliJson<TrajectoryResult>(['trajectory', '--n', '20000', '--batches', '1,256', '--steps', '60', '--seed', '5']);
 
-  await page.goto('/');
+  await page.goto('/?tuning=default');
   await expectGpuReady(page);
   await fillForm(page, { '--n': '20000', '--seed': '5', '--trials': '200', '--batches': '1,4,16,64', '--traj-batches': '1,256', '--steps': '60' });
   await runToDone(page);
@@ -21,7 +21,7 @@ test('a run shows the same numbers as the CLI for the same parameters', async ({
 test("python mode replays the chapter's program: the CLI's book, and the chapter's printed output", async ({ page }) => {
   const book = cliJson<BookResult>(['book', '--rng', 'python']);
 
-  await page.goto('/');
+  await page.goto('/?tuning=default');
   await expectGpuReady(page);
   await page.selectOption('[name="--rng"]', 'python');
   await runToDone(page);
@@ -43,7 +43,7 @@ test("python mode replays the chapter's program: the CLI's book, and the chapter
 });
 
 test('cancel stops the run and keeps the rows that finished', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?tuning=default');
   await expectGpuReady(page);
   await fillForm(page, { '--n': '20000', '--trials': '20000', '--batches': '1,4,16,64,256,1024,4096' });
   await page.click('#run');
@@ -63,7 +63,7 @@ test('cancel stops the run and keeps the rows that finished', async ({ page }) =
 });
 
 test('invalid parameters are reported next to the form, and nothing runs', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?tuning=default');
   await expectGpuReady(page);
   await fillForm(page, { '--trials': '1' });
   await page.click('#run');

@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 test('without WebGPU the page explains how to enable it', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/');
+  await page.goto('/?tuning=default');
   await expect(page.locator('body')).toHaveAttribute('data-gpu', 'missing', { timeout: 30_000 });
   await expect(page.locator('body')).toHaveAttribute('data-state', 'error');
   await expect(page.locator('#gpu-notice')).toBeVisible();
@@ -13,6 +13,7 @@ test('without WebGPU the page explains how to enable it', async ({ page }) => {
   await expect(page.locator('#webgpu-help')).toContainText('--enable-unsafe-webgpu');
   await expect(page.locator('#adapter')).toContainText('none');
   await expect(page.locator('#run')).toBeDisabled();
+  await expect(page.locator('#run-throughput')).toBeDisabled();
   await expect(page.locator('#controls fieldset')).toHaveCount(3);
   expect(errors).toEqual([]);
   await page.screenshot({ path: 'screenshots/no-webgpu.png', fullPage: true });

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { Lab } from '../src/engine/lab';
 import { qualityParams, trajectoryParams } from '../src/experiments/params';
 import { runQuality } from '../src/experiments/quality';
+import { IncompleteRunError } from '../src/experiments/run-control';
 import { recordedSteps, runTrajectory } from '../src/experiments/trajectory';
 import type { QualityResult } from '../src/experiments/types';
 import { TermSum, drawnIndex, proceduralExample, proceduralSums } from '../src/reference/linreg';
@@ -69,6 +70,22 @@ describe('quality', () => {
       }
       for (let c = 0; c < 2; c++) expect(Math.abs(result.rows[0].estimates[t * 2 + c] - acc.value()[c] / 5)).toBeLessThanOrEqual(1e-6 * acc.errorScale[c] / 5);
     }
+  });
+});
+
+describe('cancellation', () => {
+  test('a cancelled run throws IncompleteRunError holding the rows it finished', async () => {
+    const controller = new AbortController();
+    const progress = (_f: number, stage: string) => { if (stage === 'b = 4') controller.abort(); };
+    const err = await runQuality(lab, qualityParams({ seed: 1, n: 5000, trials: 10, batches: [1, 4, 16, 64] }), { progress, signal: controller.signal })
+      .then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(IncompleteRunError);
+    const e = err as IncompleteRunError<QualityResult>;
+    expect(e.cancelled).toBe(true);
+    // Cancelled while b = 4 reported progress: its row completes, b = 16 never starts.
+    expect(e.partial.rows.map((r) => r.batch)).toEqual([1, 4]);
+    expect(e.partial.fullGradient).toHaveLength(1);
+    expect(e.partial.elapsedMs).toBeGreaterThan(0);
   });
 });
 

@@ -3,10 +3,10 @@
  * a UsageError whose one-line message names the flag; main() prints it and exits with 2.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULTS, ParamError, parseList, parseNumber, qualityParams, trajectoryParams } from '../experiments/params';
-import type { QualityParams, RngMode, TrajectoryParams } from '../experiments/types';
+import { DEFAULTS, ParamError, parseList, parseNumber, qualityParams, throughputParams, trajectoryParams } from '../experiments/params';
+import type { QualityParams, RngMode, ThroughputParams, TrajectoryParams } from '../experiments/types';
 
-export const EXPERIMENTS = ['quality', 'trajectory', 'book'] as const;
+export const EXPERIMENTS = ['quality', 'trajectory', 'book', 'throughput'] as const;
 export type ExperimentName = (typeof EXPERIMENTS)[number];
 
 export class UsageError extends Error {
@@ -18,6 +18,7 @@ const OPTIONS = {
   w: { type: 'string' }, 'w-true': { type: 'string' }, noise: { type: 'string' },
   batches: { type: 'string' }, 'traj-batches': { type: 'string' }, trials: { type: 'string' },
   lr: { type: 'string' }, steps: { type: 'string' }, json: { type: 'string' },
+  'max-batch': { type: 'string' }, 'min-time': { type: 'string' }, repeats: { type: 'string' }, timer: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -25,7 +26,8 @@ export type Command =
   | { kind: 'help'; experiment?: ExperimentName }
   | { kind: 'quality'; params: QualityParams; json?: string }
   | { kind: 'trajectory'; params: TrajectoryParams; json?: string }
-  | { kind: 'book'; quality: QualityParams; trajectory: TrajectoryParams; json?: string };
+  | { kind: 'book'; quality: QualityParams; trajectory: TrajectoryParams; json?: string }
+  | { kind: 'throughput'; params: ThroughputParams; json?: string };
 
 const num = (flag: string, text: string | undefined) => (text === undefined ? undefined : parseNumber(flag, text));
 const list = (flag: string, text: string | undefined) => (text === undefined ? undefined : parseList(flag, text));
@@ -35,6 +37,7 @@ const ACCEPTS: Record<ExperimentName, readonly string[]> = {
   quality: ['n', 'd', 'seed', 'rng', 'w', 'w-true', 'noise', 'batches', 'trials', 'json'],
   trajectory: ['n', 'd', 'seed', 'rng', 'w-true', 'noise', 'batches', 'lr', 'steps', 'json'],
   book: ['n', 'seed', 'rng', 'w', 'w-true', 'noise', 'batches', 'traj-batches', 'trials', 'lr', 'steps', 'json'],
+  throughput: ['n', 'd', 'seed', 'batches', 'max-batch', 'steps', 'min-time', 'repeats', 'timer', 'json'],
 };
 
 /** Parses argv (without node and script) into a command; throws UsageError on any mistake. */
@@ -68,6 +71,16 @@ export function parseCommand(argv: string[]): Command {
     };
     const quality = () => qualityParams({ ...problem, w: list('--w', v.w), batches: list('--batches', v.batches), trials: num('--trials', v.trials) });
     if (experiment === 'quality') return { kind: 'quality', params: quality(), json: v.json };
+    if (experiment === 'throughput') {
+      return {
+        kind: 'throughput',
+        params: throughputParams({
+          n: problem.n, d: problem.d, seed: problem.seed, batches: list('--batches', v.batches), maxBatch: num('--max-batch', v['max-batch']),
+          steps: num('--steps', v.steps), minTimeMs: num('--min-time', v['min-time']), repeats: num('--repeats', v.repeats), timer: v.timer as ThroughputParams['timer'] | undefined,
+        }),
+        json: v.json,
+      };
+    }
     if (experiment === 'trajectory') {
       return { kind: 'trajectory', params: trajectoryParams({ ...problem, batches: list('--batches', v.batches), lr: num('--lr', v.lr), steps: num('--steps', v.steps) }), json: v.json };
     }
@@ -91,6 +104,8 @@ experiments
   quality      mean and std of T mini-batch gradient estimates per batch size b (Part 1)
   trajectory   full-data loss along mini-batch SGD at each batch size (Part 2)
   book         the chapter's whole program: quality, then trajectory, one random stream
+  throughput   examples/s and µs per SGD step against b, host-synchronized and pipelined,
+               and b_sat, where the hardware saturates (Section 3)
 
 flags (defaults are the chapter's)
   --n N             examples (default ${DEFAULTS.n}; up to 4294967295 with --rng gpu)
@@ -109,8 +124,20 @@ flags (defaults are the chapter's)
   --json FILE       also write the result as JSON
   -h, --help        this text
 
+throughput flags (also --n, default 2^24 here, --d, --seed, --batches, --json)
+  --max-batch B     b = 1, 2, 4, … up to B, a power of two up to 2^24 (default 2^20)
+  --steps S         steps per timed span, at least (default ${DEFAULTS.throughputSteps}); a first span
+                    shorter than --min-time only calibrates, and the spans timed then
+                    get ceil(1.25 · S · min-time / its time) steps (at most 65536)
+  --min-time MS     each timed span lasts at least MS ms (default ${DEFAULTS.minTimeMs})
+  --repeats R       timed spans per measurement, the fastest kept (default ${DEFAULTS.repeats}): other
+                    work on the machine can only slow a span down
+  --timer auto|wall auto: GPU timestamp queries when the device has them (default);
+                    wall: the host's clock
+
 examples
   npm run lab -- book --rng python --seed 0
   npm run lab -- quality --n 100000000 --trials 1000
   npm run lab -- trajectory --d 4 --w-true 1,2,3,4 --batches 1,32,1024 --steps 200
+  npm run lab -- throughput --max-batch 65536 --json throughput.json
 `;

@@ -3,6 +3,7 @@
  * Exit status: 0 done, 1 failed (partial results still printed), 2 bad usage, 130 cancelled.
  */
 import { writeFileSync } from 'node:fs';
+import { chooseTuning } from '../engine/calibrate';
 import { Lab } from '../engine/lab';
 import { acquireGpu, GpuError } from '../gpu/context';
 import { nodeHost } from '../gpu/node-host';
@@ -10,6 +11,8 @@ import { formatBookReport, formatQualityReport, formatTrajectoryReport } from '.
 import { runBook, sourceFor } from '../experiments/book';
 import { runQuality } from '../experiments/quality';
 import { IncompleteRunError, type RunHooks } from '../experiments/run-control';
+import { runThroughput } from '../experiments/throughput';
+import { formatThroughputReport } from '../experiments/throughput-report';
 import { runTrajectory } from '../experiments/trajectory';
 import type { AdapterInfo } from '../experiments/types';
 import { HELP, UsageError, parseCommand, type Command } from './args';
@@ -35,6 +38,11 @@ async function execute(cmd: Exclude<Command, { kind: 'help' }>, lab: Lab, hooks:
     const result = await runTrajectory(lab, cmd.params, hooks, sourceFor(null, cmd.params));
     console.log(adapterLine(result.adapter));
     console.log(formatTrajectoryReport(result));
+    writeJson(cmd.json, result);
+  } else if (cmd.kind === 'throughput') {
+    const result = await runThroughput(lab, cmd.params, hooks);
+    console.log(adapterLine(result.adapter));
+    console.log(formatThroughputReport(result));
     writeJson(cmd.json, result);
   } else {
     // The book's stdout is exactly the chapter program's output; the adapter goes to stderr.
@@ -65,7 +73,11 @@ export async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', () => controller.abort());
   const progress = progressLine(process.stderr);
   try {
-    const lab = await Lab.create(await acquireGpu(nodeHost()));
+    const host = nodeHost();
+    const gpu = await acquireGpu(host);
+    const choice = await chooseTuning(gpu, host.store, process.env.GRADSCOPE_TUNING, () =>
+      console.error('gradscope: calibrating the engine for this adapter (once; cached in ~/.cache/gradscope)'));
+    const lab = await Lab.create(gpu, choice.tuning);
     await execute(cmd, lab, { progress: progress.update, signal: controller.signal });
     progress.clear();
     return 0;

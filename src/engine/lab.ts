@@ -8,6 +8,7 @@ import type { GpuContext } from '../gpu/context';
 import { Kernel } from '../gpu/kernel';
 import { GpuDataset, type Dataset } from './dataset';
 import { SumEngine, type Items } from './sums';
+import { DEFAULT_TUNING, type Tuning } from './tuning';
 
 /** How a mini-batch's examples are chosen, as the host describes it. */
 export type Sampling =
@@ -20,10 +21,14 @@ export const FULL_RANGE = 1 << 24;
 export class Lab {
   private constructor(readonly gpu: GpuContext, readonly sums: SumEngine, readonly update: Kernel) {}
 
-  /** Compiles the kernels on `gpu`. */
-  static async create(gpu: GpuContext): Promise<Lab> {
-    const [sums, update] = await Promise.all([SumEngine.create(gpu), Kernel.create(gpu, 'sgd/update.wgsl')]);
+  /** Compiles the kernels on `gpu` for `tuning` (see tuning.ts; calibrate() picks one). */
+  static async create(gpu: GpuContext, tuning: Tuning = DEFAULT_TUNING): Promise<Lab> {
+    const [sums, update] = await Promise.all([SumEngine.create(gpu, tuning), Kernel.create(gpu, 'sgd/update.wgsl')]);
     return new Lab(gpu, sums, update);
+  }
+
+  get tuning(): Tuning {
+    return this.sums.tuning;
   }
 
   /**

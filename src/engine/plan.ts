@@ -11,7 +11,7 @@
 
 /** Items (per-example evaluations) in one pass-1 dispatch at most. */
 export const MAX_ITEMS_PER_DISPATCH = 1 << 22;
-/** A lane adds at least this many items before lanes are added (amortizes the fold). */
+/** Default items a lane adds before more lanes are opened (tuning may choose another). */
 export const MIN_ITEMS_PER_LANE = 256;
 /** Lanes per row at most, which bounds the partial-sum buffer of a huge full-data sum. */
 export const MAX_LANES_PER_ROW = 1 << 20;
@@ -35,11 +35,12 @@ export interface SumPlan {
 
 /**
  * Plans a job of `rows` sums of `itemsPerRow` items, each item a vector of `width` floats,
- * over a dataset stored in `parts` bindings (1 for procedural data).
+ * over a dataset stored in `parts` bindings (1 for procedural data), with lanes of at least
+ * `minItemsPerLane` items.
  */
-export function planSums(rows: number, itemsPerRow: number, width: number, parts = 1): SumPlan {
+export function planSums(rows: number, itemsPerRow: number, width: number, parts = 1, minItemsPerLane = MIN_ITEMS_PER_LANE): SumPlan {
   if (!(rows >= 1 && itemsPerRow >= 1 && width >= 1 && parts >= 1)) throw new Error(`planSums needs rows, items, width and parts >= 1 (got ${rows}, ${itemsPerRow}, ${width}, ${parts})`);
-  const itemsPerLaneWanted = Math.max(MIN_ITEMS_PER_LANE, Math.ceil(itemsPerRow / MAX_LANES_PER_ROW));
+  const itemsPerLaneWanted = Math.max(minItemsPerLane, Math.ceil(itemsPerRow / MAX_LANES_PER_ROW));
   const lanesPerRow = Math.ceil(itemsPerRow / itemsPerLaneWanted);
   const itemsPerLane = Math.ceil(itemsPerRow / lanesPerRow);
   const partialsPerRow = lanesPerRow * parts;

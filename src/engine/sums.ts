@@ -5,10 +5,11 @@
  * pass 2 (reduce/sum_rows.wgsl) folds them until one vector per row remains.
  */
 import type { Batch } from '../gpu/batch';
-import type { GpuContext } from '../gpu/context';
+import { GpuError, type GpuContext } from '../gpu/context';
 import { Kernel } from '../gpu/kernel';
 import type { GpuDataset } from './dataset';
 import { foldSteps, planSums } from './plan';
+import { DEFAULT_TUNING, type Tuning } from './tuning';
 
 /** How a row's items map to examples. */
 export type Items =
@@ -24,8 +25,6 @@ export interface SumJob {
   rowBase?: number;
 }
 
-const EXAMPLE_WG = 64;
-
 const SAMPLING: Record<Items['kind'], number> = { all: 0, drawn: 1, listed: 2 };
 
 /** The pass-1 pipeline variant a job needs: d, the data kind and the item kind are constants. */
@@ -35,10 +34,15 @@ export class SumEngine {
   /** Pass-1 pipelines by variant: each is specialized, so its loops unroll and untaken paths vanish. */
   private readonly pass1 = new Map<string, Kernel>();
 
-  private constructor(private readonly gpu: GpuContext, private readonly pass2: Kernel) {}
+  private constructor(private readonly gpu: GpuContext, private readonly pass2: Kernel, readonly tuning: Tuning) {}
 
-  static async create(gpu: GpuContext): Promise<SumEngine> {
-    return new SumEngine(gpu, await Kernel.create(gpu, 'reduce/sum_rows.wgsl', { WG: 64 }));
+  /** Compiles pass 2 for `tuning` (the subgroup fold needs the device's `subgroups` feature). */
+  static async create(gpu: GpuContext, tuning: Tuning = DEFAULT_TUNING): Promise<SumEngine> {
+    if (tuning.reduction === 'subgroup' && !gpu.device.features.has('subgroups')) {
+      throw new GpuError('the subgroup reduction needs a device with the "subgroups" feature; use the shared-memory reduction');
+    }
+    const file = tuning.reduction === 'subgroup' ? 'reduce/sum_rows_subgroups.wgsl' : 'reduce/sum_rows.wgsl';
+    return new SumEngine(gpu, await Kernel.create(gpu, file, { WG: 64 }), tuning);
   }
 
   /** Compiles (once) every pass-1 variant for datasets of d features; call before encode. */
@@ -46,7 +50,7 @@ export class SumEngine {
     await Promise.all((Object.keys(SAMPLING) as Items['kind'][]).map(async (kind) => {
       const key = variantKey(d, stored, kind);
       if (this.pass1.has(key)) return;
-      this.pass1.set(key, await Kernel.create(this.gpu, 'reduce/example_sums.wgsl', { WG: EXAMPLE_WG, D: d, STORED: stored ? 1 : 0, SAMPLING: SAMPLING[kind] }));
+      this.pass1.set(key, await Kernel.create(this.gpu, 'reduce/example_sums.wgsl', { WG: this.tuning.pass1Wg, D: d, STORED: stored ? 1 : 0, SAMPLING: SAMPLING[kind] }));
     }));
   }
 
@@ -61,7 +65,7 @@ export class SumEngine {
     const pass1 = this.pass1.get(variantKey(data.d, stored, items.kind));
     if (!pass1) throw new Error(`SumEngine.prepare(${data.d}, ${stored}) must run before encoding this job`);
     if (items.kind === 'all' && rows !== 1) throw new Error('a full-data sum is one row');
-    const plan = planSums(rows, itemsPerRow, width, data.parts.length);
+    const plan = planSums(rows, itemsPerRow, width, data.parts.length, this.tuning.itemsPerLane);
     const P = plan.lanesPerRow;
     const indices = items.kind === 'listed' ? items.indices : batch.scratch('batch_indices (unused)', 1);
 
@@ -93,7 +97,7 @@ export class SumEngine {
             y_data: part.y_data,
             batch_indices: indices,
             partials,
-          }, Math.ceil(count / EXAMPLE_WG));
+          }, Math.ceil(count / this.tuning.pass1Wg));
         });
       }
       this.encodeFold(batch, partials, chunkRows, plan.partialsPerRow, width, out, outOffset + r0 * width);

@@ -3,7 +3,7 @@
  * the page. A bad value throws ParamError naming the flag and what would be accepted.
  */
 import { MAX_D, MAX_N } from '../engine/dataset';
-import type { QualityParams, RngMode, TrajectoryParams } from './types';
+import type { QualityParams, RngMode, ThroughputParams, TrajectoryParams } from './types';
 
 /** A parameter the user must fix; `flag` is its CLI spelling (e.g. "--trials"). */
 export class ParamError extends Error {
@@ -26,6 +26,12 @@ export const DEFAULTS = {
   trajBatches: [1, 256],
   lr: 0.05,
   steps: 60,
+  /** Throughput: b = 1, 2, 4, … up to this; at least this many steps and this many ms per measurement. */
+  maxBatch: 2 ** 20,
+  throughputN: 2 ** 24,
+  throughputSteps: 4,
+  minTimeMs: 100,
+  repeats: 3,
 };
 
 const MAX_U32 = 0xffffffff;
@@ -104,4 +110,43 @@ export function trajectoryParams(p: Partial<TrajectoryParams> = {}, batchesFlag 
   const batches = batchList(batchesFlag, p.batches ?? DEFAULTS.trajBatches);
   checkPythonIndices(base.rng, '--steps', steps * batches.reduce((a, b) => a + b, 0));
   return { ...base, batches, lr: finite('--lr', p.lr ?? DEFAULTS.lr), steps };
+}
+
+/** Largest batch the throughput experiment takes: the update divides by b in f32, exact to 2^24. */
+export const MAX_THROUGHPUT_BATCH = 2 ** 24;
+/** Most steps in one throughput measurement (one submission in pipelined mode). */
+export const MAX_THROUGHPUT_STEPS = 2 ** 16;
+
+/** 1, 2, 4, … up to `max`, which must be a power of two. */
+export function powersOfTwo(flag: string, max: number): number[] {
+  integer(flag, max, 1, MAX_THROUGHPUT_BATCH);
+  if ((max & (max - 1)) !== 0) throw new ParamError(flag, `must be a power of two (use --batches for other sizes), got ${max}`);
+  const out: number[] = [];
+  for (let b = 1; b <= max; b *= 2) out.push(b);
+  return out;
+}
+
+/**
+ * Complete, validated throughput parameters from partial input. `maxBatch` (--max-batch)
+ * and `batches` (--batches, sorted and deduplicated) are alternatives.
+ */
+export function throughputParams(p: Partial<ThroughputParams> & { maxBatch?: number } = {}): ThroughputParams {
+  const base = problem({ ...p, rng: 'gpu', n: p.n ?? DEFAULTS.throughputN });
+  if (p.batches !== undefined && p.maxBatch !== undefined) throw new ParamError('--max-batch', 'give --max-batch or --batches, not both');
+  const batches = p.batches === undefined
+    ? powersOfTwo('--max-batch', p.maxBatch ?? DEFAULTS.maxBatch)
+    : [...new Set(batchList('--batches', p.batches).map((b) => integer('--batches', b, 1, MAX_THROUGHPUT_BATCH)))].sort((a, b) => a - b);
+  const timer = p.timer ?? 'auto';
+  if (timer !== 'auto' && timer !== 'wall') throw new ParamError('--timer', `must be auto or wall, got ${String(timer)}`);
+  const minTimeMs = finite('--min-time', p.minTimeMs ?? DEFAULTS.minTimeMs, 0);
+  if (minTimeMs > 60_000) throw new ParamError('--min-time', `must be at most 60000 ms, got ${minTimeMs}`);
+  return {
+    n: base.n, d: base.d, seed: base.seed, wTrue: base.wTrue, noise: base.noise,
+    lr: finite('--lr', p.lr ?? DEFAULTS.lr),
+    batches,
+    steps: integer('--steps', p.steps ?? DEFAULTS.throughputSteps, 1, MAX_THROUGHPUT_STEPS),
+    minTimeMs,
+    repeats: integer('--repeats', p.repeats ?? DEFAULTS.repeats, 1, 100),
+    timer,
+  };
 }

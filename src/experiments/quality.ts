@@ -3,12 +3,11 @@
  * size b, against the exact full-data gradient. Reports each b's mean and std of the
  * estimates and the std ratio to the previous row: unbiasedness and the 1/√b law.
  */
-import type { GpuDataset } from '../engine/dataset';
 import type { Lab } from '../engine/lab';
 import { gpuSource, type DataSource } from './data-source';
-import { IncompleteRunError, WorkMeter, checkCancelled, elapsedSince, type RunHooks } from './run-control';
+import { WorkMeter, checkCancelled, runOnDataset, type RunHooks } from './run-control';
 import { meanAndStd, rms } from './stats';
-import type { QualityParams, QualityResult, QualityRow } from './types';
+import type { QualityParams, QualityResult } from './types';
 
 /**
  * Trials of one b go into one submission unless that would exceed this many examples:
@@ -21,15 +20,12 @@ const EXAMPLES_PER_SUBMISSION = 1 << 22;
  * failure it throws IncompleteRunError holding the rows finished so far.
  */
 export async function runQuality(lab: Lab, params: QualityParams, hooks: RunHooks = {}, source: DataSource = gpuSource(params)): Promise<QualityResult> {
-  const start = performance.now();
   const { d, n, trials } = params;
   const result: QualityResult = {
-    experiment: 'quality', params, adapter: lab.gpu.adapter, fullGradient: [], fullLoss: NaN, rows: [], elapsedMs: 0,
+    experiment: 'quality', params, adapter: lab.gpu.adapter, fullGradient: [], fullLoss: NaN, rows: [], elapsedMs: 0, tuning: lab.tuning,
   };
   const meter = new WorkMeter(n + trials * params.batches.reduce((a, b) => a + b, 0), hooks);
-  let data: GpuDataset | null = null;
-  try {
-    data = await lab.dataset(source.dataset);
+  return runOnDataset(lab, source.dataset, result, async (data) => {
     checkCancelled(hooks.signal);
     let done = 0;
     const full = await lab.fullSums(data, params.w, (examples) => {
@@ -52,15 +48,7 @@ export async function runQuality(lab: Lab, params: QualityParams, hooks: RunHook
       }
       const { mean, std } = meanAndStd(estimates, trials, d);
       const previous = result.rows.at(-1);
-      const row: QualityRow = { batch: b, mean, std, ratio: previous ? rms(std) / rms(previous.std) : null, estimates };
-      result.rows.push(row);
+      result.rows.push({ batch: b, mean, std, ratio: previous ? rms(std) / rms(previous.std) : null, estimates });
     }
-  } catch (e) {
-    result.elapsedMs = elapsedSince(start);
-    throw new IncompleteRunError(result, e);
-  } finally {
-    data?.destroy();
-  }
-  result.elapsedMs = elapsedSince(start);
-  return result;
+  });
 }

@@ -1,4 +1,6 @@
 /** Progress, cancellation and partial results, shared by every experiment. */
+import type { Dataset, GpuDataset } from '../engine/dataset';
+import type { Lab } from '../engine/lab';
 import type { Progress } from './types';
 
 export interface RunHooks {
@@ -43,3 +45,23 @@ export class WorkMeter {
 
 /** Milliseconds since `start` (performance.now exists in Node and browsers). */
 export const elapsedSince = (start: number) => Math.round((performance.now() - start) * 10) / 10;
+
+/**
+ * Runs `body` on the dataset uploaded to the GPU, fills `result.elapsedMs` and frees the
+ * dataset. Any failure or cancellation becomes an IncompleteRunError carrying `result` as
+ * `body` left it, so the rows it finished are kept.
+ */
+export async function runOnDataset<R extends { elapsedMs: number }>(lab: Lab, spec: Dataset, result: R, body: (data: GpuDataset) => Promise<void>): Promise<R> {
+  const start = performance.now();
+  let data: GpuDataset | null = null;
+  try {
+    data = await lab.dataset(spec);
+    await body(data);
+  } catch (e) {
+    throw new IncompleteRunError(result, e);
+  } finally {
+    data?.destroy();
+    result.elapsedMs = elapsedSince(start);
+  }
+  return result;
+}

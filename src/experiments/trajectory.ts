@@ -3,11 +3,10 @@
  * recording the full-data loss and w after the update of step t whenever
  * t % floor(steps / 5) == 0 or t == steps − 1 (every step when steps < 5).
  */
-import type { GpuDataset } from '../engine/dataset';
 import type { Lab } from '../engine/lab';
 import { runSgd } from '../engine/sgd';
 import { gpuSource, type DataSource } from './data-source';
-import { IncompleteRunError, WorkMeter, checkCancelled, elapsedSince, type RunHooks } from './run-control';
+import { WorkMeter, checkCancelled, runOnDataset, type RunHooks } from './run-control';
 import type { TrajectoryParams, TrajectoryResult } from './types';
 
 /** The chapter's recording steps for a run of `steps` steps. */
@@ -20,14 +19,11 @@ export function recordedSteps(steps: number): number[] {
 
 /** Runs the experiment; on cancellation or failure throws IncompleteRunError with the finished runs. */
 export async function runTrajectory(lab: Lab, params: TrajectoryParams, hooks: RunHooks = {}, source: DataSource = gpuSource(params)): Promise<TrajectoryResult> {
-  const start = performance.now();
   const { d, n, steps } = params;
-  const result: TrajectoryResult = { experiment: 'trajectory', params, adapter: lab.gpu.adapter, runs: [], elapsedMs: 0 };
+  const result: TrajectoryResult = { experiment: 'trajectory', params, adapter: lab.gpu.adapter, runs: [], elapsedMs: 0, tuning: lab.tuning };
   const record = recordedSteps(steps);
   const meter = new WorkMeter(params.batches.reduce((a, b) => a + steps * b + record.length * n, 0), hooks);
-  let data: GpuDataset | null = null;
-  try {
-    data = await lab.dataset(source.dataset);
+  return runOnDataset(lab, source.dataset, result, async (data) => {
     for (const [index, b] of params.batches.entries()) {
       checkCancelled(hooks.signal);
       let done = 0;
@@ -42,12 +38,5 @@ export async function runTrajectory(lab: Lab, params: TrajectoryParams, hooks: R
       const points = records.map((r) => ({ step: r.step, loss: r.sums[d] / n, w: r.w }));
       result.runs.push({ batch: b, points, finalW: points.at(-1)?.w ?? [] });
     }
-  } catch (e) {
-    result.elapsedMs = elapsedSince(start);
-    throw new IncompleteRunError(result, e);
-  } finally {
-    data?.destroy();
-  }
-  result.elapsedMs = elapsedSince(start);
-  return result;
+  });
 }

@@ -3,6 +3,10 @@
  * Field names are a stable JSON schema: later versions may add fields, never rename these.
  */
 
+import type { Tuning } from '../engine/tuning';
+
+export type { Tuning };
+
 /** Which adapter ran the work, as every output reports it. */
 export interface AdapterInfo {
   vendor: string;
@@ -60,6 +64,8 @@ export interface QualityResult {
   fullLoss: number;
   rows: QualityRow[];
   elapsedMs: number;
+  /** The engine tuning that ran (it fixes the summation order, hence the exact bits); absent for CPU references. */
+  tuning?: Tuning;
 }
 
 export interface TrajectoryPoint {
@@ -81,6 +87,8 @@ export interface TrajectoryResult {
   adapter: AdapterInfo;
   runs: TrajectoryRun[];
   elapsedMs: number;
+  /** The engine tuning that ran; absent for CPU references. */
+  tuning?: Tuning;
 }
 
 export interface BookResult {
@@ -91,3 +99,53 @@ export interface BookResult {
 
 /** Progress of long work: fraction in [0, 1] and a short label of the current stage. */
 export type Progress = (fraction: number, stage: string) => void;
+
+/** How the host drives SGD steps in the throughput experiment. */
+export type ThroughputMode = 'sync' | 'pipelined';
+
+/** What timed a throughput row: GPU timestamp queries, or the host's wall clock. */
+export type TimerKind = 'gpu' | 'wall';
+
+export interface ThroughputParams {
+  n: number;
+  d: number;
+  seed: number;
+  wTrue: number[];
+  noise: number;
+  lr: number;
+  /** Batch sizes, ascending and distinct. */
+  batches: number[];
+  /** Steps per measurement, at least (more when a span would be shorter than minTimeMs). */
+  steps: number;
+  /** Each measurement is lengthened until it spans at least this many milliseconds. */
+  minTimeMs: number;
+  /** Timed spans per measurement; the fastest is kept. */
+  repeats: number;
+  /** auto: GPU timestamp queries when the device has them; wall: the host's clock always. */
+  timer: 'auto' | 'wall';
+}
+
+export interface ThroughputRow {
+  batch: number;
+  mode: ThroughputMode;
+  examplesPerSec: number;
+  usPerStep: number;
+  timer: TimerKind;
+  /** SGD steps in the timed span. */
+  steps: number;
+}
+
+export interface ThroughputResult {
+  experiment: 'throughput';
+  params: ThroughputParams;
+  adapter: AdapterInfo;
+  /** Whether the device had the 'timestamp-query' feature. */
+  timestampQuery: boolean;
+  /** Per batch size: the sync row, then the pipelined row. */
+  rows: ThroughputRow[];
+  /** Per mode, the smallest b reaching 90% of that mode's peak examples/s (null: no rows). */
+  bSat: Record<ThroughputMode, number | null>;
+  elapsedMs: number;
+  /** The engine tuning that ran (it sets the kernels' shapes, hence their speed). */
+  tuning?: Tuning;
+}

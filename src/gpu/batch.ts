@@ -63,6 +63,15 @@ export class Batch {
     this.encoder.copyBufferToBuffer(src, srcOffset, dst, dstOffset, bytes);
   }
 
+  /**
+   * Records a GPU timestamp into query `index` of a 'timestamp' query set, between the
+   * work recorded before and after this call (an empty compute pass whose end writes it).
+   * The device must have the 'timestamp-query' feature; see gpu/timing.ts.
+   */
+  writeTimestamp(querySet: GPUQuerySet, index: number): void {
+    this.encoder.beginComputePass({ label: `timestamp ${index}`, timestampWrites: { querySet, endOfPassWriteIndex: index } }).end();
+  }
+
   /** Submits and waits until the GPU has finished; rejects if the device fails meanwhile. */
   async submit(): Promise<void> {
     const { device } = this.gpu;

@@ -8,8 +8,16 @@ import type { GpuHost } from './context';
 export function browserHost(): GpuHost | null {
   const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
   if (!gpu) return null;
+  let store: GpuHost['store'] = null;
+  try {
+    const local = globalThis.localStorage;
+    store = { get: (k) => local.getItem(k), set: (k, v) => local.setItem(k, v) };
+  } catch {
+    // Storage disabled (private mode, sandboxed frame): no cache.
+  }
   return {
     kind: 'browser',
+    store,
     async requestAdapter(options) {
       return (await gpu.requestAdapter(options)) ?? (await gpu.requestAdapter({ ...options, forceFallbackAdapter: true }));
     },

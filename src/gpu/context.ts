@@ -6,9 +6,17 @@
  */
 import type { AdapterInfo } from '../experiments/types';
 
-/** What a host (page or Node) provides: adapters, and how to explain their absence. */
+/** A small persistent string store (a file in Node, localStorage in a page). */
+export interface KeyValueStore {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+}
+
+/** What a host (page or Node) provides: adapters, a cache, and how to explain absences. */
 export interface GpuHost {
   kind: 'node' | 'browser';
+  /** Where calibration results persist; null when nothing can be stored. */
+  store: KeyValueStore | null;
   /** Adapters to try, best first; a host may return several (hardware, then software). */
   requestAdapter(options: GPURequestAdapterOptions): Promise<GPUAdapter | null>;
   /** Called when no adapter was found at all: what the user should do. */
@@ -96,7 +104,7 @@ export async function acquireGpu(host: GpuHost): Promise<GpuContext> {
   assertPresent(adapter, `No WebGPU adapter found. ${host.noAdapterHelp()}`);
   const limits = adapter.limits;
   // Optional features the engine uses when present: GPU timers and subgroup reductions.
-  const wanted: GPUFeatureName[] = ['timestamp-query', 'subgroups'];
+  const wanted = ['timestamp-query', 'subgroups'] as GPUFeatureName[];
   const device = await adapter.requestDevice({
     label: 'gradscope',
     requiredFeatures: wanted.filter((f) => adapter.features.has(f)),

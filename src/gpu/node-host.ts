@@ -3,11 +3,11 @@
  * finds no GPU, it points the loader at a software driver (SwiftShader, which Debian's
  * chromium package ships) and asks again; Dawn rereads VK_ICD_FILENAMES on each create().
  */
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { create, globals } from 'webgpu';
-import type { GpuHost } from './context';
+import type { GpuHost, KeyValueStore } from './context';
 
 /** Where a SwiftShader Vulkan driver may be installed; GRADSCOPE_VK_ICD overrides. */
 export const SWIFTSHADER_ICDS = [
@@ -39,6 +39,28 @@ function mayHaveHardwareGpu(): boolean {
   return render || existsSync('/dev/nvidia0') || existsSync('/dev/dxg');
 }
 
+/** A JSON file of key → value: $XDG_CACHE_HOME/gradscope/cache.json (or ~/.cache/…). */
+export function fileStore(file = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gradscope', 'cache.json')): KeyValueStore {
+  const read = (): Record<string, string> => {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    } catch {
+      return {};
+    }
+  };
+  return {
+    get: (key) => read()[key] ?? null,
+    set(key, value) {
+      try {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, JSON.stringify({ ...read(), [key]: value }, null, 2));
+      } catch {
+        // A read-only home: the calibration simply runs again next time.
+      }
+    },
+  };
+}
+
 /** A GpuHost for Node: hardware first, then SwiftShader. */
 export function nodeHost(): GpuHost {
   Object.assign(globalThis, globals);
@@ -46,6 +68,7 @@ export function nodeHost(): GpuHost {
   process.env.XDG_RUNTIME_DIR ??= mkdtempSync(join(tmpdir(), 'gradscope-xdg-'));
   return {
     kind: 'node',
+    store: fileStore(),
     async requestAdapter(options) {
       // Skipping the system's drivers where no GPU can exist also skips a CPU driver
       // (lavapipe) that Dawn rejects with a warning on stderr.

@@ -13,6 +13,7 @@ const files = import.meta.glob('../../shaders/**/*.wgsl', {
 
 const PREFIX = '../../shaders/';
 const IMPORT_LINE = /^\/\/ #import (\S+\.wgsl)\s*$/gm;
+const ENABLE_LINE = /^enable [^;]+;[ \t]*$/gm;
 
 /** Raw text of one file under shaders/, e.g. `rawShader('lib/rng.wgsl')`. */
 export function rawShader(path: string): string {
@@ -36,5 +37,11 @@ export function shaderSource(path: string): string {
     order.push(p);
   };
   visit(path, []);
-  return order.map((p) => `// ---- shaders/${p}\n${rawShader(p)}`).join('\n');
+  // `enable` directives must open the module, so they move above the imported files.
+  const enables = new Set<string>();
+  const body = order.map((p) => `// ---- shaders/${p}\n${rawShader(p).replace(ENABLE_LINE, (line) => {
+    enables.add(line.trim());
+    return `// (moved to the top) ${line.trim()}`;
+  })}`);
+  return [...enables, ...body].join('\n');
 }

@@ -56,7 +56,7 @@ export class TermSum {
   }
 
   /** `yScale` is the scale of y's own error (default |y|, for stored labels). */
-  add(x: readonly number[] | Float64Array, y: number, w: readonly number[], yScale = Math.abs(y)): void {
+  add(x: ArrayLike<number>, y: number, w: readonly number[], yScale = Math.abs(y)): void {
     let r = -y;
     let rScale = yScale;
     for (let j = 0; j < this.d; j++) {

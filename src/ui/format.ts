@@ -1,11 +1,13 @@
 /**
  * How the page prints numbers: the chapter program's formats (%.4f for estimates, losses
- * and weights; %.2fx for the std ratio). The e2e test imports these to compare the page
- * with the CLI's JSON, so the table and the test can never disagree on rounding.
+ * and weights; %.2fx for the std ratio), and the throughput table's (the CLI's). The e2e
+ * test imports these to compare the page with the CLI's JSON, so the table and the test
+ * can never disagree on rounding.
  */
+import { formatMicros, formatRate } from '../experiments/throughput-report';
 
 /** Names of the formats a table cell can declare in its data-format attribute. */
-export type FormatName = 'fixed4' | 'ratio' | 'int';
+export type FormatName = 'fixed4' | 'ratio' | 'int' | 'rate' | 'us';
 
 /** Python's "%.4f" for finite values; "nan" / "inf" / "-inf" otherwise, as Python prints them. */
 export function fixed(x: number, digits = 4): string {
@@ -22,6 +24,8 @@ export function format(value: number | null, name: FormatName): string {
   if (value === null) return '';
   if (name === 'ratio') return `${fixed(value, 2)}x`;
   if (name === 'int') return String(value);
+  if (name === 'rate') return formatRate(value);
+  if (name === 'us') return formatMicros(value);
   return fixed(value, 4);
 }
 

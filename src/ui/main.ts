@@ -1,31 +1,38 @@
 /**
  * The page's entry: finds the GPU, builds the form, and on Run executes the quality
  * experiment then the trajectory experiment, rendering each result (or the part that
- * finished) into tables and plots. State for tests: body[data-state], body[data-gpu],
- * and window.__gradscope.
+ * finished) into tables and plots. The throughput panel has its own form and Run button
+ * and shares the progress bar, Cancel and the one-run-at-a-time lock. State for tests:
+ * body[data-state], body[data-gpu], and window.__gradscope.
  */
 import './style.css';
 import { Lab } from '../engine/lab';
+import { chooseTuning } from '../engine/calibrate';
 import { acquireGpu } from '../gpu/context';
 import { browserHost } from '../gpu/browser-host';
 import { runQuality } from '../experiments/quality';
 import { runTrajectory, recordedSteps } from '../experiments/trajectory';
+import { runThroughput } from '../experiments/throughput';
 import { IncompleteRunError } from '../experiments/run-control';
 import { pythonSource, type DataSource } from '../experiments/data-source';
-import type { QualityResult, TrajectoryResult } from '../experiments/types';
+import type { QualityResult, ThroughputParams, ThroughputResult, TrajectoryResult } from '../experiments/types';
 import { Controls, type PageParams } from './controls';
 import { showAdapter, showNoWebGpu, showStartFailure } from './gpu-status';
 import { Plots } from './plots';
 import { ProgressPanel } from './progress';
 import { drawInWorker } from './python-stream';
 import { bookStreamParams } from '../experiments/book';
-import { clearTable, renderQuality, renderTrajectory } from './table';
+import { clearTable, renderQuality, renderThroughput, renderTrajectory } from './table';
+import { ThroughputForm } from './throughput-panel';
+import { ThroughputPlots } from './throughput-plots';
 
 /** What the page last produced, for tests and the console. */
 export interface PageResults {
   params: PageParams | null;
   quality: QualityResult | null;
   trajectory: TrajectoryResult | null;
+  /** The throughput panel's last result (kept across runs of the main form). */
+  throughput: ThroughputResult | null;
   error: string | null;
 }
 
@@ -44,6 +51,8 @@ const setGpu = (s: 'pending' | 'ready' | 'missing' | 'failed') => (document.body
 const plots = new Plots({ std: $('plot-std'), hist: $('plot-hist'), loss: $('plot-loss') });
 const progress = new ProgressPanel($('run-status'));
 const controls = new Controls($<HTMLFormElement>('controls'), ['gpu', 'python'], (p) => void run(p));
+const throughputForm = new ThroughputForm($<HTMLFormElement>('throughput-form'), (p) => void runThroughputPanel(p));
+const throughputPlots = new ThroughputPlots({ rate: $('plot-throughput'), time: $('plot-step-time') });
 let lab: Lab | null = null;
 let running = false;
 
@@ -68,11 +77,10 @@ function showTrajectory(r: TrajectoryResult, partial: boolean): void {
 async function run(p: PageParams): Promise<void> {
   if (running || !lab) return;
   running = true;
-  const results: PageResults = { params: p, quality: null, trajectory: null, error: null };
+  const results: PageResults = { params: p, quality: null, trajectory: null, throughput: window.__gradscope?.throughput ?? null, error: null };
   window.__gradscope = results;
   setState('running');
-  controls.setBusy(true);
-  controls.setRunnable(false);
+  lockForms(true);
   plots.clear();
   clearTable($('quality-table-wrap'), $('quality-summary'), 'Running…');
   clearTable($('trajectory-table-wrap'), $('trajectory-summary'), 'Waiting for the quality experiment…');
@@ -106,23 +114,69 @@ async function run(p: PageParams): Promise<void> {
     }
     if (!results.quality) clearTable($('quality-table-wrap'), $('quality-summary'), 'Not run.');
     if (!results.trajectory) clearTable($('trajectory-table-wrap'), $('trajectory-summary'), 'Not run.');
-    results.error = cancelled ? null : (e as Error).message;
-    progress.finish(cancelled ? 'cancelled' : 'error', cancelled ? 'Cancelled: showing what finished' : `Stopped: ${(e as Error).message}`, performance.now() - start);
-    setState(cancelled ? 'cancelled' : 'error');
-    if (!cancelled) console.error(e);
-    // A lost device cannot run again: drop the lab and find the GPU afresh.
-    if (!cancelled) {
-      try {
-        lab.gpu.check();
-      } catch {
-        lab = null;
-        void startGpu();
-      }
-    }
+    results.error = stopped(e, cancelled, start);
   } finally {
     running = false;
-    controls.setBusy(false);
-    controls.setRunnable(lab !== null);
+    lockForms(false);
+  }
+}
+
+/** Locks both forms while a run is in progress; Run is enabled only with a GPU and no run. */
+function lockForms(busy: boolean): void {
+  controls.setBusy(busy);
+  throughputForm.setBusy(busy);
+  controls.setRunnable(!busy && lab !== null);
+  throughputForm.setRunnable(!busy && lab !== null);
+}
+
+/**
+ * Ends a run that stopped early: the status line and page state, and, when the device
+ * was lost (it cannot run again), a fresh GPU. Returns the error message, null if cancelled.
+ */
+function stopped(e: unknown, cancelled: boolean, start: number): string | null {
+  progress.finish(cancelled ? 'cancelled' : 'error', cancelled ? 'Cancelled: showing what finished' : `Stopped: ${(e as Error).message}`, performance.now() - start);
+  setState(cancelled ? 'cancelled' : 'error');
+  if (cancelled) return null;
+  console.error(e);
+  try {
+    lab?.gpu.check();
+  } catch {
+    lab = null;
+    void startGpu();
+  }
+  return (e as Error).message;
+}
+
+function showThroughput(r: ThroughputResult, partial: boolean): void {
+  renderThroughput($('throughput-table-wrap'), $('throughput-summary'), r, partial);
+  throughputPlots.draw(r);
+}
+
+/** The throughput panel's Run: that experiment alone, on the shared progress bar and Cancel. */
+async function runThroughputPanel(p: ThroughputParams): Promise<void> {
+  if (running || !lab) return;
+  running = true;
+  const results: PageResults = { ...(window.__gradscope ?? { params: null, quality: null, trajectory: null }), throughput: null, error: null };
+  window.__gradscope = results;
+  setState('running');
+  lockForms(true);
+  throughputPlots.clear();
+  clearTable($('throughput-table-wrap'), $('throughput-summary'), 'Running…');
+  const signal = progress.start();
+  const start = performance.now();
+  try {
+    results.throughput = await runThroughput(lab, p, { signal, progress: (f, stage) => progress.set(f, `throughput, ${stage}`) });
+    showThroughput(results.throughput, false);
+    progress.finish('done', 'Done', performance.now() - start);
+    setState('done');
+  } catch (e) {
+    const cancelled = e instanceof IncompleteRunError ? e.cancelled : (e as Error).name === 'AbortError';
+    if (e instanceof IncompleteRunError) showThroughput(results.throughput = e.partial as ThroughputResult, true);
+    else clearTable($('throughput-table-wrap'), $('throughput-summary'), 'Not run.');
+    results.error = stopped(e, cancelled, start);
+  } finally {
+    running = false;
+    lockForms(false);
   }
 }
 
@@ -148,9 +202,13 @@ async function startGpu(): Promise<void> {
   }
   showAdapter($('adapter'), $('gpu-notice'), gpu.adapter);
   try {
-    lab = await Lab.create(gpu);
+    // ?tuning=default (or JSON) pins the engine's tuning; otherwise it is calibrated once per adapter.
+    const pinned = new URLSearchParams(location.search).get('tuning');
+    const choice = await chooseTuning(gpu, host.store, pinned, () => progress.note('Calibrating the engine for this adapter (once; a few seconds)…'));
+    lab = await Lab.create(gpu, choice.tuning);
+    if (choice.source === 'calibrated') progress.clearNote();
     setGpu('ready');
-    controls.setRunnable(!running);
+    lockForms(running);
   } catch (e) {
     console.error(e);
     showStartFailure($('gpu-notice'), (e as Error).message);

@@ -12,7 +12,8 @@ import { coordinate, histogram, sharedRange } from './histogram';
 /** Series colours, in order; the true-gradient mark is green as in the chapter's figure. */
 export const PALETTE = ['#2563eb', '#ea580c', '#7c3aed', '#0891b2', '#db2777', '#ca8a04', '#4b5563', '#dc2626'];
 const TRUTH = '#16a34a';
-const AXIS = { stroke: '#475569', grid: { stroke: '#e2e8f0', width: 1 }, ticks: { stroke: '#cbd5e1', width: 1 } };
+/** Axis styling shared by every panel. */
+export const AXIS = { stroke: '#475569', grid: { stroke: '#e2e8f0', width: 1 }, ticks: { stroke: '#cbd5e1', width: 1 } };
 const HIST_BINS = 60;
 
 /** A count tick: integers only, thousands as "k" so narrow axes stay readable. */

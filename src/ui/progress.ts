@@ -34,6 +34,19 @@ export class ProgressPanel {
     return this.controller.signal;
   }
 
+  /** Shows a message outside any run (such as the one-time calibration), without Cancel. */
+  note(message: string): void {
+    this.panel.hidden = false;
+    this.panel.dataset.outcome = 'running';
+    this.cancel.hidden = true;
+    this.text.textContent = message;
+  }
+
+  /** Hides the panel again after a note. */
+  clearNote(): void {
+    this.panel.hidden = true;
+  }
+
   /** Fraction done over the whole run, in [0, 1], and a short stage label. */
   set(fraction: number, stage: string): void {
     const pct = Math.round(fraction * 100);

@@ -3,7 +3,9 @@
  * element with data-path (its JSON path in the result, e.g. "rows.2.std.0") and
  * data-format (a FormatName), so a test can check each shown number against a result.
  */
-import type { QualityResult, TrajectoryResult } from '../experiments/types';
+import { SATURATION, peakRate, saturatedAtEnd } from '../experiments/saturation';
+import { rowsByBatch, timerLabel, timerNote } from '../experiments/throughput-report';
+import type { QualityResult, ThroughputResult, TrajectoryResult } from '../experiments/types';
 import { duration, format, type FormatName } from './format';
 
 /** A span showing result[path] in `name` format. */
@@ -91,6 +93,40 @@ export function renderTrajectory(wrap: HTMLElement, summaryEl: HTMLElement, r: T
     tr.append(vectorCell(run.finalW, `runs.${i}.finalW`));
   });
   if (r.runs.length === 0) empty(wrap, 'No run finished.');
+  else wrap.replaceChildren(t);
+}
+
+/**
+ * The throughput table: per b, examples/s and µs per step of each mode and the timer;
+ * each mode's b_sat cell is marked (class "knee"). The summary states b_sat and the peak.
+ */
+export function renderThroughput(wrap: HTMLElement, summaryEl: HTMLElement, r: ThroughputResult, partial = false): void {
+  const sat = (mode: 'sync' | 'pipelined') => {
+    const span = labelled(`${mode} b_sat =`, num(r.bSat[mode], `bSat.${mode}`, 'int'));
+    span.append(` (peak ${format(peakRate(r.rows, mode), 'rate')} ex/s${saturatedAtEnd(r.rows, r.bSat[mode], mode) ? '; the largest b: may still be rising' : ''})`);
+    return span;
+  };
+  const note = document.createElement('span');
+  note.className = 'fact';
+  note.textContent = timerNote(r);
+  summary(summaryEl, [sat('sync'), sat('pipelined'), note], r.elapsedMs, partial);
+  summaryEl.title = `b_sat: the smallest b reaching ${SATURATION * 100}% of the mode's peak examples/s`;
+  const { table: t, body } = table('throughput-table', ['batch b', 'sync ex/s', 'sync µs/step', 'pipelined ex/s', 'pipelined µs/step', 'timer']);
+  for (const { batch, sync, pipelined } of rowsByBatch(r)) {
+    const tr = body.insertRow();
+    tr.dataset.batch = String(batch);
+    tr.insertCell().append(num(batch, `rows.${r.rows.indexOf((sync ?? pipelined)!)}.batch`, 'int'));
+    for (const [mode, row] of [['sync', sync], ['pipelined', pipelined]] as const) {
+      const i = row ? r.rows.indexOf(row) : -1;
+      for (const [field, name] of [['examplesPerSec', 'rate'], ['usPerStep', 'us']] as const) {
+        const td = tr.insertCell();
+        if (row) td.append(num(row[field], `rows.${i}.${field}`, name));
+        if (row && r.bSat[mode] === batch) td.classList.add('knee', mode);
+      }
+    }
+    tr.insertCell().textContent = timerLabel(sync, pipelined);
+  }
+  if (r.rows.length === 0) empty(wrap, 'No batch size finished.');
   else wrap.replaceChildren(t);
 }
 
