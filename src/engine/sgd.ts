@@ -8,6 +8,7 @@ import { Batch } from '../gpu/batch';
 import { readFloats } from '../gpu/buffers';
 import type { GpuDataset } from './dataset';
 import type { Lab, Sampling } from './lab';
+import { encodeSgdStep } from './sgd-step';
 
 export interface SgdRun {
   b: number;
@@ -52,8 +53,7 @@ export async function runSgd(lab: Lab, data: GpuDataset, run: SgdRun, onChunk: (
       const placed = lab.items(batch, run.sampling, run.b, last - first, first);
       for (; step < last; step++) {
         const sums = batch.scratch('step sums', width);
-        lab.sums.encode(batch, data, w, { items: placed.items, rows: 1, itemsPerRow: run.b, rowBase: placed.rowBase + step - first }, sums);
-        batch.dispatch(lab.update, { params: { d, count: run.b, lr: run.lr }, sums, w }, 1);
+        encodeSgdStep(lab, batch, data, w, { items: placed.items, b: run.b, row: placed.rowBase + step - first, lr: run.lr }, sums);
         if (isRecorded.has(step)) {
           const at = slot * (width + d);
           lab.sums.encode(batch, data, w, { items: { kind: 'all' }, rows: 1, itemsPerRow: data.spec.n }, records, at);
