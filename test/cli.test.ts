@@ -39,6 +39,18 @@ describe('lab CLI', () => {
     }
   });
 
+  test('diverging SGD is reported, not printed as silent NaN; --json paths are checked first', () => {
+    const r = lab(['trajectory', '--n', '500', '--lr', '1e30', '--steps', '5', '--batches', '1']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/b = 1: SGD diverged: .* try a smaller --lr/);
+    for (const bad of ['/proc/gradscope-test.json', dir]) {
+      const j = lab(['quality', '--n', '100', '--json', bad]);
+      expect(j.status).toBe(2);
+      expect(j.stderr).toMatch(/--json: cannot write/);
+      expect(j.stdout).toBe('');
+    }
+  });
+
   test('quality --json has the documented schema', () => {
     const { json, stdout } = labJson(['quality', '--n', '3000', '--d', '2', '--trials', '20', '--batches', '1,4', '--seed', '3']);
     expect(json).toMatchObject({

@@ -2,7 +2,7 @@
  * The terminal entry: flags → experiment on the GPU → chapter-layout table (and --json).
  * Exit status: 0 done, 1 failed (partial results still printed), 2 bad usage, 130 cancelled.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { chooseTuning } from '../engine/calibrate';
 import { Lab } from '../engine/lab';
 import { acquireGpu, GpuError } from '../gpu/context';
@@ -13,8 +13,8 @@ import { runQuality } from '../experiments/quality';
 import { IncompleteRunError, type RunHooks } from '../experiments/run-control';
 import { runThroughput } from '../experiments/throughput';
 import { formatThroughputReport } from '../experiments/throughput-report';
-import { runTrajectory } from '../experiments/trajectory';
-import type { AdapterInfo } from '../experiments/types';
+import { divergenceNote, runTrajectory } from '../experiments/trajectory';
+import type { AdapterInfo, QualityResult, ThroughputResult, TrajectoryResult } from '../experiments/types';
 import { HELP, UsageError, parseCommand, type Command } from './args';
 import { progressLine } from './progress';
 
@@ -25,7 +25,40 @@ export function adapterLine(a: AdapterInfo): string {
 }
 
 function writeJson(file: string | undefined, value: unknown): void {
-  if (file) writeFileSync(file, JSON.stringify(value, null, 2) + '\n');
+  if (!file) return;
+  try {
+    writeFileSync(file, JSON.stringify(value, null, 2) + '\n');
+  } catch (e) {
+    throw new UsageError(`--json: could not write ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** Fails before any work when --json names a file that cannot be written. */
+function checkWritable(file: string | undefined): void {
+  if (!file) return;
+  try {
+    if (existsSync(file) && statSync(file).isDirectory()) throw new Error('it is a directory');
+    const existed = existsSync(file);
+    closeSync(openSync(file, 'a'));   // the real test: open it for writing
+    if (!existed) unlinkSync(file);
+  } catch (e) {
+    throw new UsageError(`--json: cannot write ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** The finished part of an interrupted run, in its usual table where that makes sense. */
+function partialReport(partial: QualityResult | TrajectoryResult | ThroughputResult): string {
+  if (partial.experiment === 'quality' && partial.fullGradient.length > 0) return formatQualityReport(partial);
+  if (partial.experiment === 'trajectory' && partial.runs.length > 0) return formatTrajectoryReport(partial);
+  if (partial.experiment === 'throughput' && partial.rows.length > 0) return formatThroughputReport(partial);
+  return '(nothing finished)';
+}
+
+function warnDiverged(result: TrajectoryResult): void {
+  for (const run of result.runs) {
+    const note = divergenceNote(run, result.params.lr);
+    if (note) console.error(`gradscope: ${note}`);
+  }
 }
 
 async function execute(cmd: Exclude<Command, { kind: 'help' }>, lab: Lab, hooks: RunHooks): Promise<void> {
@@ -38,6 +71,7 @@ async function execute(cmd: Exclude<Command, { kind: 'help' }>, lab: Lab, hooks:
     const result = await runTrajectory(lab, cmd.params, hooks, sourceFor(null, cmd.params));
     console.log(adapterLine(result.adapter));
     console.log(formatTrajectoryReport(result));
+    warnDiverged(result);
     writeJson(cmd.json, result);
   } else if (cmd.kind === 'throughput') {
     const result = await runThroughput(lab, cmd.params, hooks);
@@ -49,6 +83,7 @@ async function execute(cmd: Exclude<Command, { kind: 'help' }>, lab: Lab, hooks:
     const book = await runBook(lab, cmd.quality, cmd.trajectory, hooks);
     console.error(adapterLine(book.quality.adapter));
     process.stdout.write(formatBookReport(book));
+    warnDiverged(book.trajectory);
     writeJson(cmd.json, book);
   }
 }
@@ -58,6 +93,7 @@ export async function main(argv: string[]): Promise<number> {
   let cmd: Command;
   try {
     cmd = parseCommand(argv);
+    if (cmd.kind !== 'help') checkWritable(cmd.json);
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(`gradscope: ${e.message}`);
@@ -76,7 +112,10 @@ export async function main(argv: string[]): Promise<number> {
     const host = nodeHost();
     const gpu = await acquireGpu(host);
     const choice = await chooseTuning(gpu, host.store, process.env.GRADSCOPE_TUNING, () =>
-      console.error('gradscope: calibrating the engine for this adapter (once; cached in ~/.cache/gradscope)'));
+      console.error('gradscope: calibrating the engine for this adapter (once; cached in ~/.cache/gradscope)'))
+      .catch((e: Error) => {
+        throw new UsageError(`GRADSCOPE_TUNING: ${e.message}`);
+      });
     const lab = await Lab.create(gpu, choice.tuning);
     await execute(cmd, lab, { progress: progress.update, signal: controller.signal });
     progress.clear();
@@ -84,11 +123,18 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     progress.clear();
     if (e instanceof IncompleteRunError) {
-      const partial = e.partial as { experiment: string };
       console.error(`gradscope: ${e.cancelled ? 'cancelled' : `stopped: ${e.message}`}; results so far:`);
-      console.log(JSON.stringify(partial, (k, v) => (k === 'estimates' ? undefined : v), 2));
-      if ('json' in cmd && cmd.json) writeJson(cmd.json, partial);
+      console.log(partialReport(e.partial as QualityResult | TrajectoryResult | ThroughputResult));
+      try {
+        writeJson(cmd.json, e.partial);
+      } catch (w) {
+        console.error(`gradscope: ${(w as Error).message}`);
+      }
       return e.cancelled ? 130 : 1;
+    }
+    if (e instanceof UsageError) {
+      console.error(`gradscope: ${e.message}`);
+      return 2;
     }
     if (e instanceof GpuError) {
       console.error(`gradscope: ${e.message}`);

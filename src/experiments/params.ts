@@ -58,11 +58,23 @@ function finite(flag: string, v: number, min = -Infinity): number {
   return v;
 }
 
+/**
+ * Largest |value| of weights, probe and noise: keeps (w·x − y)² (x up to ±5.4, d ≤ 16)
+ * far inside float32's range (3.4e38), so the GPU's sums cannot overflow to Infinity.
+ */
+export const MAX_MAGNITUDE = 1e15;
+
+function magnitude(flag: string, v: number, min = -MAX_MAGNITUDE): number {
+  finite(flag, v, min);
+  if (Math.abs(v) > MAX_MAGNITUDE) throw new ParamError(flag, `must be at most ${MAX_MAGNITUDE} in size (float32 sums would overflow), got ${v}`);
+  return v;
+}
+
 /** A length-d vector from one value (broadcast) or d values. */
 function vector(flag: string, v: number[], d: number): number[] {
-  if (v.length === 1) return Array(d).fill(finite(flag, v[0]));
+  if (v.length === 1) return Array(d).fill(magnitude(flag, v[0]));
   if (v.length !== d) throw new ParamError(flag, `needs 1 or ${d} (= --d) values, got ${v.length}`);
-  return v.map((x) => finite(flag, x));
+  return v.map((x) => magnitude(flag, x));
 }
 
 function batchList(flag: string, v: number[]): number[] {
@@ -83,7 +95,7 @@ function problem(p: ProblemInput) {
   const seed = rng === 'python'
     ? integer('--seed', p.seed ?? DEFAULTS.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)
     : integer('--seed', p.seed ?? DEFAULTS.seed, 0, MAX_U32);
-  return { n, d, seed, rng, wTrue: vector('--w-true', p.wTrue ?? [DEFAULTS.wTrue], d), noise: finite('--noise', p.noise ?? DEFAULTS.noise, 0) };
+  return { n, d, seed, rng, wTrue: vector('--w-true', p.wTrue ?? [DEFAULTS.wTrue], d), noise: magnitude('--noise', p.noise ?? DEFAULTS.noise, 0) };
 }
 
 /** Python mode uploads every drawn index: keep that upload well inside one buffer. */

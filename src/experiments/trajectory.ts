@@ -7,7 +7,7 @@ import type { Lab } from '../engine/lab';
 import { runSgd } from '../engine/sgd';
 import { gpuSource, type DataSource } from './data-source';
 import { WorkMeter, checkCancelled, runOnDataset, type RunHooks } from './run-control';
-import type { TrajectoryParams, TrajectoryResult } from './types';
+import type { TrajectoryParams, TrajectoryResult, TrajectoryRun } from './types';
 
 /** The chapter's recording steps for a run of `steps` steps. */
 export function recordedSteps(steps: number): number[] {
@@ -15,6 +15,12 @@ export function recordedSteps(steps: number): number[] {
   const out: number[] = [];
   for (let t = 0; t < steps; t++) if (every === 0 || t % every === 0 || t === steps - 1) out.push(t);
   return out;
+}
+
+/** Why a run's numbers are not finite, for the views, or null when they are. */
+export function divergenceNote(run: TrajectoryRun, lr: number): string | null {
+  if (run.divergedAt === null || run.divergedAt === undefined) return null;
+  return `b = ${run.batch}: SGD diverged: the loss or w is no longer finite from step ${run.divergedAt}; lr = ${lr} is too large for this problem, try a smaller --lr`;
 }
 
 /** Runs the experiment; on cancellation or failure throws IncompleteRunError with the finished runs. */
@@ -36,7 +42,8 @@ export async function runTrajectory(lab: Lab, params: TrajectoryParams, hooks: R
         checkCancelled(hooks.signal);
       });
       const points = records.map((r) => ({ step: r.step, loss: r.sums[d] / n, w: r.w }));
-      result.runs.push({ batch: b, points, finalW: points.at(-1)?.w ?? [] });
+      const diverged = points.find((p) => !Number.isFinite(p.loss) || !p.w.every(Number.isFinite));
+      result.runs.push({ batch: b, points, finalW: points.at(-1)?.w ?? [], divergedAt: diverged?.step ?? null });
     }
   });
 }

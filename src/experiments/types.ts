@@ -79,6 +79,8 @@ export interface TrajectoryRun {
   batch: number;
   points: TrajectoryPoint[];
   finalW: number[];
+  /** First recorded step whose loss or w is not finite (SGD diverged), or null. */
+  divergedAt?: number | null;
 }
 
 export interface TrajectoryResult {

@@ -5,6 +5,7 @@
  */
 import { SATURATION, peakRate, saturatedAtEnd } from '../experiments/saturation';
 import { rowsByBatch, timerLabel, timerNote } from '../experiments/throughput-report';
+import { divergenceNote } from '../experiments/trajectory';
 import type { QualityResult, ThroughputResult, TrajectoryResult } from '../experiments/types';
 import { duration, format, type FormatName } from './format';
 
@@ -92,8 +93,14 @@ export function renderTrajectory(wrap: HTMLElement, summaryEl: HTMLElement, r: T
     run.points.forEach((p, j) => tr.insertCell().append(num(p.loss, `runs.${i}.points.${j}.loss`)));
     tr.append(vectorCell(run.finalW, `runs.${i}.finalW`));
   });
+  const notes = r.runs.map((run) => divergenceNote(run, r.params.lr)).filter((n): n is string => n !== null).map((text) => {
+    const p = document.createElement('p');
+    p.className = 'warning diverged';
+    p.textContent = text;
+    return p;
+  });
   if (r.runs.length === 0) empty(wrap, 'No run finished.');
-  else wrap.replaceChildren(t);
+  else wrap.replaceChildren(t, ...notes);
 }
 
 /**
