@@ -53,6 +53,10 @@ describe('parseCommand', () => {
     expect(fails(['quality', '--n'])).toMatch(/^--n: needs a value/);
     expect(fails(['quality', '--w', '-1'])).toMatch(/^--w: a value starting with "-" is written --w=VALUE/);
     expect(fails(['book', '--traj-batches', '0'])).toMatch(/^--traj-batches: /);
+    expect(fails(['quality', '--json', ''])).toMatch(/^--json: needs a file name/);
+    expect(fails(['trajectory', '--lr=-1'])).toMatch(/^--lr: .*>= 0/);
+    expect(fails(['quality', '--trials', '4294967295'])).toMatch(/^--trials: /);
+    expect(fails(['quality', '--w', '1,2'])).toMatch(/^--w: needs 1 value, got 2/);
     expect(fails(['sgd'])).toMatch(/unknown experiment "sgd"/);
     expect(fails(['quality', 'extra'])).toMatch(/unexpected argument "extra"/);
   });

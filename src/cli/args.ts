@@ -64,6 +64,7 @@ export function parseCommand(argv: string[]): Command {
   for (const key of Object.keys(v)) {
     if (key !== 'help' && !ACCEPTS[experiment].includes(key)) throw new UsageError(`--${key} does not apply to ${experiment} (see --help)`);
   }
+  if (v.json !== undefined && v.json.trim() === '') throw new UsageError('--json: needs a file name');
   try {
     const problem = {
       n: num('--n', v.n), d: num('--d', v.d), seed: num('--seed', v.seed), rng: v.rng as RngMode | undefined,
@@ -118,8 +119,8 @@ flags (defaults are the chapter's)
   --noise S         label noise std (default 0.1)
   --batches LIST    batch sizes, e.g. 1,4,16 (quality: 1,4,16,64,256,1024; trajectory: 1,256)
   --traj-batches L  book only: trajectory batch sizes (default 1,256)
-  --trials T        estimates per batch size, >= 2 (default 400)
-  --lr ETA          learning rate (default 0.05)
+  --trials T        estimates per batch size, 2..10^7 (default 400)
+  --lr ETA          learning rate, >= 0 (default 0.05)
   --steps S         SGD steps (default 60)
   --json FILE       also write the result as JSON
   -h, --help        this text

@@ -1,7 +1,8 @@
 /**
  * The chapter program's printout (Output 10.2.1), byte for byte as python3 prints it,
- * trailing spaces included, with the headers showing the actual parameters. Coordinate 0 of
- * each vector is printed: the program's problem is scalar.
+ * trailing spaces included, with the headers showing the actual parameters. The program's
+ * problem is scalar; with d > 1 the same layout shows each vector as [a, b, …], and the
+ * ratio column is the RMS std ratio (QualityRow.ratio).
  */
 
 import { floatRepr, formatFixed, pyPercent } from '../reference/pyformat';
@@ -16,18 +17,19 @@ import type { BookResult, QualityResult, TrajectoryResult } from './types';
  * // "gradient-estimate quality at w = 0.0   (true full gradient g = -5.9093)"
  */
 export function formatQualityReport(quality: QualityResult): string {
-  const probe = coordinate0(quality.params.w, 'quality.params.w');
-  const gFull = coordinate0(quality.fullGradient, 'quality.fullGradient');
+  const scalar = quality.params.d === 1;
+  coordinate0(quality.fullGradient, 'quality.fullGradient');
   const lines = [
-    `gradient-estimate quality at w = ${floatRepr(probe)}   (true full gradient g = ${formatFixed(gFull, 4)})`,
+    `gradient-estimate quality at w = ${reprs(quality.params.w)}   (true full gradient g = ${fixed(quality.fullGradient)})`,
     pyPercent('%-8s %-14s %-14s', ['batch b', 'mean est.', 'std of est.']),
   ];
   let prev: number | null = null;
   for (const row of quality.rows) {
     const std = coordinate0(row.std, `std of batch ${row.batch}`);
-    const mean = coordinate0(row.mean, `mean of batch ${row.batch}`);
-    const ratio = prev === null ? '' : pyPercent('   (%.2fx vs prev)', [std / prev]);
-    lines.push(pyPercent('%-8d %-14.4f %-14.4f%s', [row.batch, mean, std, ratio]));
+    // The program divides by the previous std; a zero one (every estimate equal) has no ratio.
+    const ratio = scalar ? (prev === null || prev === 0 ? null : std / prev) : row.ratio;
+    const ratioText = ratio === null || !Number.isFinite(ratio) ? '' : pyPercent('   (%.2fx vs prev)', [ratio]);
+    lines.push(`${pyPercent('%-8d ', [row.batch])}${cell(row.mean)} ${cell(row.std)}${ratioText}`);
     prev = std;
   }
   return lines.join('\n');
@@ -48,7 +50,8 @@ export function formatTrajectoryReport(trajectory: TrajectoryResult): string {
     const last = run.points[run.points.length - 1];
     if (last === undefined) throw new RangeError(`trajectory run for batch ${run.batch} has no points`);
     const tail = run.points.map((pt) => pyPercent('t=%-2d L=%.4f', [pt.step, pt.loss])).join('  ');
-    lines.push(pyPercent('batch b=%-4d -> %s  (final w=%.4f)', [run.batch, tail, coordinate0(last.w, 'w')]));
+    coordinate0(last.w, 'w');
+    lines.push(pyPercent('batch b=%-4d -> %s  (final w=%s)', [run.batch, tail, fixed(last.w)]));
   }
   return lines.join('\n');
 }
@@ -62,6 +65,21 @@ export function formatTrajectoryReport(trajectory: TrajectoryResult): string {
  */
 export function formatBookReport(result: BookResult): string {
   return `${formatQualityReport(result.quality)}\n\n${formatTrajectoryReport(result.trajectory)}\n`;
+}
+
+/** %.4f of a scalar, or [a, b, …] of a vector. */
+function fixed(v: readonly number[]): string {
+  return v.length === 1 ? formatFixed(v[0], 4) : `[${v.map((x) => formatFixed(x, 4)).join(', ')}]`;
+}
+
+/** Python's str() of a float, or [a, b, …]. */
+function reprs(v: readonly number[]): string {
+  return v.length === 1 ? floatRepr(v[0]) : `[${v.map(floatRepr).join(', ')}]`;
+}
+
+/** A table cell as the program's %-14.4f: left-aligned in 14 columns. */
+function cell(v: readonly number[]): string {
+  return fixed(v).padEnd(14);
 }
 
 function coordinate0(values: readonly number[], what: string): number {

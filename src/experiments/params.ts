@@ -73,7 +73,7 @@ function magnitude(flag: string, v: number, min = -MAX_MAGNITUDE): number {
 /** A length-d vector from one value (broadcast) or d values. */
 function vector(flag: string, v: number[], d: number): number[] {
   if (v.length === 1) return Array(d).fill(magnitude(flag, v[0]));
-  if (v.length !== d) throw new ParamError(flag, `needs 1 or ${d} (= --d) values, got ${v.length}`);
+  if (v.length !== d) throw new ParamError(flag, d === 1 ? `needs 1 value, got ${v.length}` : `needs 1 or ${d} (= --d) values, got ${v.length}`);
   return v.map((x) => magnitude(flag, x));
 }
 
@@ -106,7 +106,8 @@ function checkPythonIndices(rng: RngMode, flag: string, count: number): void {
 /** Complete, validated quality parameters from partial input. */
 export function qualityParams(p: Partial<QualityParams> = {}): QualityParams {
   const base = problem(p);
-  const trials = integer('--trials', p.trials ?? DEFAULTS.trials, 2, MAX_U32);
+  // The host keeps every estimate (for the histograms): 10^7 per batch size at most.
+  const trials = integer('--trials', p.trials ?? DEFAULTS.trials, 2, 10_000_000);
   const batches = batchList('--batches', p.batches ?? DEFAULTS.batches);
   checkPythonIndices(base.rng, '--trials', trials * batches.reduce((a, b) => a + b, 0));
   return { ...base, w: vector('--w', p.w ?? [DEFAULTS.w], base.d), batches, trials };
@@ -121,7 +122,8 @@ export function trajectoryParams(p: Partial<TrajectoryParams> = {}, batchesFlag 
   const steps = integer('--steps', p.steps ?? DEFAULTS.steps, 1, 10_000_000);
   const batches = batchList(batchesFlag, p.batches ?? DEFAULTS.trajBatches);
   checkPythonIndices(base.rng, '--steps', steps * batches.reduce((a, b) => a + b, 0));
-  return { ...base, batches, lr: finite('--lr', p.lr ?? DEFAULTS.lr), steps };
+  // Like torch.optim.SGD, a negative rate (gradient ascent) is refused.
+  return { ...base, batches, lr: finite('--lr', p.lr ?? DEFAULTS.lr, 0), steps };
 }
 
 /** Largest batch the throughput experiment takes: the update divides by b in f32, exact to 2^24. */

@@ -48,7 +48,9 @@ export async function runQuality(lab: Lab, params: QualityParams, hooks: RunHook
       }
       const { mean, std } = meanAndStd(estimates, trials, d);
       const previous = result.rows.at(-1);
-      result.rows.push({ batch: b, mean, std, ratio: previous ? rms(std) / rms(previous.std) : null, estimates });
+      // No ratio after a row whose estimates were all equal (std 0): it would be 0/0 or ∞.
+      const ratio = previous && rms(previous.std) > 0 ? rms(std) / rms(previous.std) : null;
+      result.rows.push({ batch: b, mean, std, ratio, estimates });
     }
   });
 }

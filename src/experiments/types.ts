@@ -50,7 +50,7 @@ export interface QualityRow {
   mean: number[];
   /** Sample std (n−1 denominator) of the T estimates, per coordinate. */
   std: number[];
-  /** RMS std over coordinates divided by the previous row's; null on the first row. */
+  /** RMS std over coordinates divided by the previous row's; null on the first row (or after a zero std). */
   ratio: number | null;
   /** The T estimates, row-major T×d (for histograms). */
   estimates: number[];

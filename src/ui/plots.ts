@@ -21,6 +21,12 @@ const count = (v: number | null) => (v == null || !Number.isInteger(v) ? '' : v 
 const positive = (v: number) => (Number.isFinite(v) && v > 0 ? v : null);
 
 /** Owns the live uPlot instances, resizes them with their containers, destroys them on redraw. */
+/** A log-axis tick: 3 significant digits, in exponent form when very large or small. */
+function tickLabel(t: number | null): string {
+  if (t == null) return '';
+  return t !== 0 && (Math.abs(t) >= 1e5 || Math.abs(t) < 1e-3) ? t.toExponential(0) : String(+t.toPrecision(3));
+}
+
 export class Plots {
   private charts = new Map<string, uPlot[]>();
   private readonly observer = new ResizeObserver((entries) => {
@@ -73,7 +79,7 @@ export class Plots {
       scales: { x: { time: false, distr: 3, log: 2 }, y: { distr: 3, log: 10 } },
       axes: [
         { ...AXIS, label: 'batch size b', values: (_, ticks) => ticks.map((t) => (t == null ? '' : String(t))) },
-        { ...AXIS, label, size: 60, values: (_, ticks) => ticks.map((t) => (t == null ? '' : String(+t.toPrecision(3)))) },
+        { ...AXIS, label, size: 60, values: (_, ticks) => ticks.map(tickLabel) },
       ],
       series: [
         { label: 'b' },
@@ -137,7 +143,7 @@ export class Plots {
       scales: { x: { time: false }, y: { distr: 3, log: 10 } },
       axes: [
         { ...AXIS, label: 'step t' },
-        { ...AXIS, label: 'full-data loss L(w)', size: 64, values: (_, ticks) => ticks.map((t) => (t == null ? '' : String(+t.toPrecision(3)))) },
+        { ...AXIS, label: 'full-data loss L(w)', size: 64, values: (_, ticks) => ticks.map(tickLabel) },
       ],
       series: [
         { label: 't' },
