@@ -14,19 +14,10 @@ import io
 import json
 import sys
 import time
+from pathlib import Path
 
-
-def extract_program(chapter_text):
-    start = chapter_text.index("import random, math")
-    end = chapter_text.index("Code 10.2.1:", start)
-    return chapter_text[start:end]
-
-
-def chapter_output(chapter_text):
-    caption = chapter_text.index("Code 10.2.1:")
-    body_start = chapter_text.index("\n", caption) + 1
-    body_end = chapter_text.index("Output 10.2.1:", body_start)
-    return chapter_text[body_start:body_end]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / 'tools'))
+from chapter import chapter_output, extract_program  # noqa: E402  (tools/chapter.py)
 
 
 def split_program(program):

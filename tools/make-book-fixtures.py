@@ -20,6 +20,8 @@ import pathlib
 import subprocess
 import sys
 
+from chapter import chapter_output, extract_program   # tools/chapter.py, beside this file
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DEFAULT_CHAPTER = ROOT.parent / "shared" / "reference" / "minibatch-sgd-chapter.txt"
 DEFAULT_OUT = ROOT / "test" / "fixtures" / "book"
@@ -44,12 +46,6 @@ CASES = {
     "seed7-n999-steps12": dict(seed=7, n=999, noise=0.01, w=3.0, trials=30, batches=[2, 4, 8, 16],
                                trajBatches=[1, 3], lr=0.05, steps=12),
 }
-
-
-def extract_program(chapter_text):
-    start = chapter_text.index("import random, math")
-    end = chapter_text.index("Code 10.2.1:", start)
-    return chapter_text[start:end]
 
 
 def substitute(program, old, new):
@@ -78,14 +74,6 @@ def parameterize(program, p):
     ]:
         program = substitute(program, old, new)
     return program
-
-
-def chapter_output(chapter_text):
-    """Output 10.2.1 as printed in the chapter (the lines after the Code 10.2.1 caption)."""
-    caption = chapter_text.index("Code 10.2.1:")
-    body_start = chapter_text.index("\n", caption) + 1
-    body_end = chapter_text.index("Output 10.2.1:", body_start)
-    return chapter_text[body_start:body_end]
 
 
 def run(program):
