@@ -57,6 +57,7 @@ describe('parseCommand', () => {
     expect(fails(['trajectory', '--lr=-1'])).toMatch(/^--lr: .*>= 0/);
     expect(fails(['quality', '--trials', '4294967295'])).toMatch(/^--trials: /);
     expect(fails(['quality', '--w', '1,2'])).toMatch(/^--w: needs 1 value, got 2/);
+    expect(fails(['quality', '--trials', '5', '--trials', '7'])).toMatch(/--trials is given twice/);
     expect(fails(['sgd'])).toMatch(/unknown experiment "sgd"/);
     expect(fails(['quality', 'extra'])).toMatch(/unexpected argument "extra"/);
   });

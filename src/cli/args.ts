@@ -44,7 +44,7 @@ const ACCEPTS: Record<ExperimentName, readonly string[]> = {
 export function parseCommand(argv: string[]): Command {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (e) {
     const message = (e as Error).message.split('\n')[0];
     const flag = message.match(/'(-[^' ]*)/)?.[1];
@@ -52,6 +52,13 @@ export function parseCommand(argv: string[]): Command {
     if (message.includes('ambiguous')) throw new UsageError(`${flag}: a value starting with "-" is written ${flag}=VALUE`);
     if (message.includes('Unknown')) throw new UsageError(`unknown flag ${flag} (see --help)`);
     throw new UsageError(`${flag}: ${message.includes('argument missing') ? 'needs a value' : message} (see --help)`);
+  }
+  // A flag given twice is a mistake to point out, not a silent "last one wins".
+  const seen = new Set<string>();
+  for (const t of parsed.tokens) {
+    if (t.kind !== 'option') continue;
+    if (seen.has(t.name)) throw new UsageError(`--${t.name} is given twice; give it once`);
+    seen.add(t.name);
   }
   const { values: v, positionals } = parsed;
   const [name, ...extra] = positionals;

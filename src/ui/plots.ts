@@ -112,13 +112,13 @@ export class Plots {
       note.textContent = `std ${row.std[0].toFixed(3)}${bins.outside ? ` · ${bins.outside} outside` : ''}`;
       return new uPlot({
         width: cell.clientWidth || 200,
-        height: 130,
+        height: 150,
         legend: { show: false },
         cursor: { show: false },
         scales: { x: { time: false, range: () => range }, y: { range: (_, _lo, hi) => [0, Math.max(1, hi) * 1.1] } },
         axes: [
-          { ...AXIS, size: 28, font: '11px system-ui, sans-serif', ticks: { show: false } },
-          { ...AXIS, size: 36, font: '11px system-ui, sans-serif', ticks: { show: false }, values: (_, t) => t.map(count) },
+          { ...AXIS, size: 28, font: '11px system-ui, sans-serif', ticks: { show: false }, label: 'gradient estimate', labelSize: 14, labelFont: '11px system-ui, sans-serif' },
+          { ...AXIS, size: 36, font: '11px system-ui, sans-serif', ticks: { show: false }, values: (_, t) => t.map(count), label: 'count', labelSize: 14, labelFont: '11px system-ui, sans-serif' },
         ],
         series: [
           {},
