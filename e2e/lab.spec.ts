@@ -75,4 +75,11 @@ test('invalid parameters are reported next to the form, and nothing runs', async
   await expect(page.locator('#param-error')).toContainText('--traj-batches: expected a number, got "x"');
   await expect(page.locator('body')).toHaveAttribute('data-state', 'idle');
   await page.screenshot({ path: 'screenshots/page-invalid.png' });
+  // torch.optim.SGD's rule: Nesterov needs momentum > 0.
+  await fillForm(page, { '--traj-batches': '1,256' });
+  await page.check('[name="--nesterov"]');
+  await page.click('#run');
+  await expect(page.locator('#param-error')).toContainText('--nesterov: needs --momentum > 0');
+  await expect(page.locator('[name="--nesterov"]')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'idle');
 });

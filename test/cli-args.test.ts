@@ -59,6 +59,13 @@ describe('parseCommand', () => {
     expect(fails(['quality', '--w', '1,2'])).toMatch(/^--w: needs 1 value, got 2/);
     expect(fails(['quality', '--trials', '5', '--trials', '7'])).toMatch(/--trials is given twice/);
     expect(fails(['sgd'])).toMatch(/unknown experiment "sgd"/);
+    expect(fails(['workers', '--k', '0'])).toMatch(/^--k: /);
+    expect(fails(['workers', '--b', '0'])).toMatch(/^--b: /);
+    expect(fails(['workers', '--sizes', '8'])).toMatch(/^--sizes: needs 2/);
+    expect(fails(['workers', '--sizes', '8,0'])).toMatch(/^--sizes: /);
+    expect(fails(['workers', '--trials', '20000', '--sizes', '4096,4096'])).toMatch(/^--trials: .*limit/);
+    expect(fails(['workers', '--lr', '0.1'])).toMatch(/--lr does not apply to workers/);
+    expect(parseCommand(['workers'])).toMatchObject({ kind: 'workers', params: { k: 8, b: 32, sizes: [8, 16, 32, 64, 128], trials: 2000, w: [0] } });
     expect(fails(['quality', 'extra'])).toMatch(/unexpected argument "extra"/);
   });
 });

@@ -68,6 +68,29 @@ describe('lab CLI', () => {
     expect(stdout).toContain('batch b  mean est.');
   });
 
+  test('workers --json has the documented schema; its flags are validated', () => {
+    const { json, stdout } = labJson(['workers', '--n', '3000', '--d', '2', '--k', '4', '--b', '8', '--sizes', '2,6', '--trials', '50', '--seed', '4']);
+    const vec2 = [expect.any(Number), expect.any(Number)];
+    expect(json).toMatchObject({
+      experiment: 'workers',
+      params: { n: 3000, d: 2, seed: 4, k: 4, b: 8, sizes: [2, 6], trials: 50 },
+      adapter: adapterShape,
+      identity: { maxAbsDiff: expect.any(Number), bitwise: expect.any(Boolean) },
+      equal: { global: { mean: vec2, std: vec2 }, workers: { mean: vec2, std: vec2 } },
+      unequal: { sizes: [2, 6], unweightedMaxAbsGap: expect.any(Number), weightedMaxAbsDiff: expect.any(Number), unweightedStd: vec2, globalStd: vec2 },
+      elapsedMs: expect.any(Number),
+      tuning: expect.any(Object),
+    });
+    expect(stdout).toMatch(/^adapter: .*\(node/);
+    for (const section of ['(a) same samples', '(b) over 50 trials', '(c) unequal local batches']) expect(stdout).toContain(section);
+    for (const [args, flag] of [[['workers', '--k', '0'], '--k'], [['workers', '--b', '1.5'], '--b'], [['workers', '--sizes', '4'], '--sizes'], [['workers', '--trials', '1'], '--trials'], [['workers', '--steps', '3'], '--steps']] as const) {
+      const r = lab([...args]);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(flag);
+      expect(r.stdout).toBe('');
+    }
+  });
+
   test('trajectory and book --json have the documented schema', () => {
     const t = labJson(['trajectory', '--n', '2000', '--batches', '1,8', '--steps', '10']).json;
     expect(t).toMatchObject({ experiment: 'trajectory', params: { n: 2000, batches: [1, 8], lr: 0.05, steps: 10 }, adapter: adapterShape, elapsedMs: expect.any(Number) });

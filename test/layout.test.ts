@@ -23,9 +23,10 @@ describe('reflection', () => {
 
   test('writeUniforms puts each named value at its reflected offset and rejects mistakes', () => {
     const info = reflectKernel(shaderSource('sgd/update.wgsl'), 'main').uniform!;
-    const view = new DataView(writeUniforms(info, { d: 3, count: 256, lr: 0.05 }));
+    const view = new DataView(writeUniforms(info, { d: 3, count: 256, lr: 0.05, momentum: 0.9, dampening: 0, weight_decay: 0, nesterov: true, first_step: 0 }));
     expect(view.getUint32(info.fields.get('d')!.offset, true)).toBe(3);
     expect(view.getFloat32(info.fields.get('lr')!.offset, true)).toBeCloseTo(0.05, 7);
+    expect(view.getUint32(info.fields.get('nesterov')!.offset, true)).toBe(1);
     expect(() => writeUniforms(info, { d: 3, count: 256 })).toThrow(/lr was not given/);
     expect(() => writeUniforms(info, { d: 3, count: 256, lr: 1, extra: 1 })).toThrow(/no field "extra"/);
     expect(() => writeUniforms(info, { d: -1, count: 256, lr: 1 })).toThrow(/cannot hold -1/);

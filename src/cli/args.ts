@@ -3,10 +3,10 @@
  * a UsageError whose one-line message names the flag; main() prints it and exits with 2.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULTS, ParamError, parseList, parseNumber, qualityParams, throughputParams, trajectoryParams } from '../experiments/params';
-import type { QualityParams, RngMode, ThroughputParams, TrajectoryParams } from '../experiments/types';
+import { DEFAULTS, ParamError, WORKERS_DEFAULTS, parseList, parseNumber, qualityParams, throughputParams, trajectoryParams, workersParams } from '../experiments/params';
+import type { QualityParams, RngMode, ThroughputParams, TrajectoryParams, WorkersParams } from '../experiments/types';
 
-export const EXPERIMENTS = ['quality', 'trajectory', 'book', 'throughput'] as const;
+export const EXPERIMENTS = ['quality', 'trajectory', 'book', 'throughput', 'workers'] as const;
 export type ExperimentName = (typeof EXPERIMENTS)[number];
 
 export class UsageError extends Error {
@@ -19,6 +19,8 @@ const OPTIONS = {
   batches: { type: 'string' }, 'traj-batches': { type: 'string' }, trials: { type: 'string' },
   lr: { type: 'string' }, steps: { type: 'string' }, json: { type: 'string' },
   'max-batch': { type: 'string' }, 'min-time': { type: 'string' }, repeats: { type: 'string' }, timer: { type: 'string' },
+  momentum: { type: 'string' }, dampening: { type: 'string' }, nesterov: { type: 'boolean' }, 'weight-decay': { type: 'string' },
+  k: { type: 'string' }, b: { type: 'string' }, sizes: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -27,7 +29,8 @@ export type Command =
   | { kind: 'quality'; params: QualityParams; json?: string }
   | { kind: 'trajectory'; params: TrajectoryParams; json?: string }
   | { kind: 'book'; quality: QualityParams; trajectory: TrajectoryParams; json?: string }
-  | { kind: 'throughput'; params: ThroughputParams; json?: string };
+  | { kind: 'throughput'; params: ThroughputParams; json?: string }
+  | { kind: 'workers'; params: WorkersParams; json?: string };
 
 const num = (flag: string, text: string | undefined) => (text === undefined ? undefined : parseNumber(flag, text));
 const list = (flag: string, text: string | undefined) => (text === undefined ? undefined : parseList(flag, text));
@@ -35,9 +38,10 @@ const list = (flag: string, text: string | undefined) => (text === undefined ? u
 /** Flags that each experiment accepts (others are rejected by name). */
 const ACCEPTS: Record<ExperimentName, readonly string[]> = {
   quality: ['n', 'd', 'seed', 'rng', 'w', 'w-true', 'noise', 'batches', 'trials', 'json'],
-  trajectory: ['n', 'd', 'seed', 'rng', 'w-true', 'noise', 'batches', 'lr', 'steps', 'json'],
+  trajectory: ['n', 'd', 'seed', 'rng', 'w-true', 'noise', 'batches', 'lr', 'steps', 'json', 'momentum', 'dampening', 'nesterov', 'weight-decay'],
   book: ['n', 'seed', 'rng', 'w', 'w-true', 'noise', 'batches', 'traj-batches', 'trials', 'lr', 'steps', 'json'],
   throughput: ['n', 'd', 'seed', 'batches', 'max-batch', 'steps', 'min-time', 'repeats', 'timer', 'json'],
+  workers: ['n', 'd', 'seed', 'w', 'w-true', 'noise', 'k', 'b', 'sizes', 'trials', 'json'],
 };
 
 /** Parses argv (without node and script) into a command; throws UsageError on any mistake. */
@@ -79,6 +83,13 @@ export function parseCommand(argv: string[]): Command {
     };
     const quality = () => qualityParams({ ...problem, w: list('--w', v.w), batches: list('--batches', v.batches), trials: num('--trials', v.trials) });
     if (experiment === 'quality') return { kind: 'quality', params: quality(), json: v.json };
+    if (experiment === 'workers') {
+      return {
+        kind: 'workers',
+        params: workersParams({ ...problem, w: list('--w', v.w), k: num('--k', v.k), b: num('--b', v.b), sizes: list('--sizes', v.sizes), trials: num('--trials', v.trials) }),
+        json: v.json,
+      };
+    }
     if (experiment === 'throughput') {
       return {
         kind: 'throughput',
@@ -90,7 +101,8 @@ export function parseCommand(argv: string[]): Command {
       };
     }
     if (experiment === 'trajectory') {
-      return { kind: 'trajectory', params: trajectoryParams({ ...problem, batches: list('--batches', v.batches), lr: num('--lr', v.lr), steps: num('--steps', v.steps) }), json: v.json };
+      const optimizer = { momentum: num('--momentum', v.momentum), dampening: num('--dampening', v.dampening), nesterov: v.nesterov, weightDecay: num('--weight-decay', v['weight-decay']) };
+      return { kind: 'trajectory', params: trajectoryParams({ ...problem, batches: list('--batches', v.batches), lr: num('--lr', v.lr), steps: num('--steps', v.steps), ...optimizer }), json: v.json };
     }
     return {
       kind: 'book',
@@ -114,6 +126,8 @@ experiments
   book         the chapter's whole program: quality, then trajectory, one random stream
   throughput   examples/s and µs per SGD step against b, host-synchronized and pipelined,
                and b_sat, where the hardware saturates (Section 3)
+  workers      K workers' local batch means averaged on the GPU against one global batch:
+               same samples, same distribution; unequal b_k (Exercise 10.2.2)
 
 flags (defaults are the chapter's)
   --n N             examples (default ${DEFAULTS.n}; up to 4294967295 with --rng gpu)
@@ -132,6 +146,12 @@ flags (defaults are the chapter's)
   --json FILE       also write the result as JSON
   -h, --help        this text
 
+trajectory flags: torch.optim.SGD's options (defaults 0: plain SGD)
+  --momentum M      momentum, >= 0; the buffer starts as the first step's gradient
+  --dampening D     dampening of the momentum, >= 0
+  --nesterov        Nesterov momentum (needs --momentum > 0 and --dampening 0)
+  --weight-decay L  weight decay (L2 penalty), >= 0
+
 throughput flags (also --n, default 2^24 here, --d, --seed, --batches, --json)
   --max-batch B     b = 1, 2, 4, … up to B, a power of two up to 2^24 (default 2^20)
   --steps S         steps per timed span, at least (default ${DEFAULTS.throughputSteps}); a first span
@@ -142,6 +162,12 @@ throughput flags (also --n, default 2^24 here, --d, --seed, --batches, --json)
                     work on the machine can only slow a span down
   --timer auto|wall auto: GPU timestamp queries when the device has them (default);
                     wall: the host's clock
+
+workers flags (also --n, --d, --seed, --w, --w-true, --noise, --json)
+  --k K             workers (default ${WORKERS_DEFAULTS.k})
+  --b B             local batch per worker (default ${WORKERS_DEFAULTS.b})
+  --sizes LIST      unequal local batches b_k for part (c) (default ${WORKERS_DEFAULTS.sizes.join(',')})
+  --trials T        trials (default ${WORKERS_DEFAULTS.trials})
 
 examples
   npm run lab -- book --rng python --seed 0

@@ -13,8 +13,10 @@ import { runQuality } from '../experiments/quality';
 import { IncompleteRunError, type RunHooks } from '../experiments/run-control';
 import { runThroughput } from '../experiments/throughput';
 import { formatThroughputReport } from '../experiments/throughput-report';
+import { runWorkers } from '../experiments/workers';
+import { formatWorkersReport } from '../experiments/workers-report';
 import { divergenceNote, runTrajectory } from '../experiments/trajectory';
-import type { AdapterInfo, QualityResult, ThroughputResult, TrajectoryResult } from '../experiments/types';
+import type { AdapterInfo, QualityResult, ThroughputResult, TrajectoryResult, WorkersResult } from '../experiments/types';
 import { HELP, UsageError, parseCommand, type Command } from './args';
 import { progressLine } from './progress';
 
@@ -47,10 +49,11 @@ function checkWritable(file: string | undefined): void {
 }
 
 /** The finished part of an interrupted run, in its usual table where that makes sense. */
-function partialReport(partial: QualityResult | TrajectoryResult | ThroughputResult): string {
+function partialReport(partial: QualityResult | TrajectoryResult | ThroughputResult | WorkersResult): string {
   if (partial.experiment === 'quality' && partial.fullGradient.length > 0) return formatQualityReport(partial);
   if (partial.experiment === 'trajectory' && partial.runs.length > 0) return formatTrajectoryReport(partial);
   if (partial.experiment === 'throughput' && partial.rows.length > 0) return formatThroughputReport(partial);
+  if (partial.experiment === 'workers' && partial.unequal.globalStd.length > 0) return formatWorkersReport(partial);
   return '(nothing finished)';
 }
 
@@ -72,6 +75,11 @@ async function execute(cmd: Exclude<Command, { kind: 'help' }>, lab: Lab, hooks:
     console.log(adapterLine(result.adapter));
     console.log(formatTrajectoryReport(result));
     warnDiverged(result);
+    writeJson(cmd.json, result);
+  } else if (cmd.kind === 'workers') {
+    const result = await runWorkers(lab, cmd.params, hooks);
+    console.log(adapterLine(result.adapter));
+    console.log(formatWorkersReport(result));
     writeJson(cmd.json, result);
   } else if (cmd.kind === 'throughput') {
     const result = await runThroughput(lab, cmd.params, hooks);
@@ -124,7 +132,7 @@ export async function main(argv: string[]): Promise<number> {
     progress.clear();
     if (e instanceof IncompleteRunError) {
       console.error(`gradscope: ${e.cancelled ? 'cancelled' : `stopped: ${e.message}`}; results so far:`);
-      console.log(partialReport(e.partial as QualityResult | TrajectoryResult | ThroughputResult));
+      console.log(partialReport(e.partial as QualityResult | TrajectoryResult | ThroughputResult | WorkersResult));
       try {
         writeJson(cmd.json, e.partial);
       } catch (w) {

@@ -1,5 +1,7 @@
 /**
- * Mini-batch SGD on the GPU, w ← w − η·g from w0. w never leaves the GPU between steps:
+ * Mini-batch SGD on the GPU, w ← w − η·g from w0 (with torch.optim.SGD's momentum,
+ * dampening, nesterov and weight decay when an optimizer is given; the momentum buffer
+ * stays on the GPU too). w never leaves the GPU between steps:
  * each step is a batch sum and an update kernel, many steps go into one submission, and
  * the recorded points (full-data loss and w after the update) are copied aside on the GPU
  * and read back once at the end.
@@ -8,7 +10,7 @@ import { Batch } from '../gpu/batch';
 import { readFloats } from '../gpu/buffers';
 import type { GpuDataset } from './dataset';
 import type { Lab, Sampling } from './lab';
-import { encodeSgdStep } from './sgd-step';
+import { PLAIN_SGD, encodeSgdStep, type Optimizer } from './sgd-step';
 
 export interface SgdRun {
   b: number;
@@ -16,6 +18,8 @@ export interface SgdRun {
   lr: number;
   w0: readonly number[];
   sampling: Sampling;
+  /** torch.optim.SGD's options; plain SGD when absent. */
+  optimizer?: Optimizer;
   /** Steps after whose update the full-data loss and w are recorded, ascending. */
   record: readonly number[];
 }
@@ -35,6 +39,9 @@ export async function runSgd(lab: Lab, data: GpuDataset, run: SgdRun, onChunk: (
   const d = data.d;
   const width = d + 1;
   const w = lab.vector('w (SGD)', run.w0);
+  const optimizer = run.optimizer ?? PLAIN_SGD;
+  // torch's momentum buffer; set to g on step 0, so its initial contents do not matter.
+  const velocity = optimizer.momentum !== 0 ? lab.vector('velocity (SGD)', Array(d).fill(0)) : undefined;
   const records = lab.resultBuffer('SGD records', Math.max(1, run.record.length) * (width + d));
   const isRecorded = new Set(run.record);
   let slot = 0;
@@ -53,7 +60,7 @@ export async function runSgd(lab: Lab, data: GpuDataset, run: SgdRun, onChunk: (
       const placed = lab.items(batch, run.sampling, run.b, last - first, first);
       for (; step < last; step++) {
         const sums = batch.scratch('step sums', width);
-        encodeSgdStep(lab, batch, data, w, { items: placed.items, b: run.b, row: placed.rowBase + step - first, lr: run.lr }, sums);
+        encodeSgdStep(lab, batch, data, w, { items: placed.items, b: run.b, row: placed.rowBase + step - first, lr: run.lr, optimizer, velocity, firstStep: step === 0 }, sums);
         if (isRecorded.has(step)) {
           const at = slot * (width + d);
           lab.sums.encode(batch, data, w, { items: { kind: 'all' }, rows: 1, itemsPerRow: data.spec.n }, records, at);
@@ -72,6 +79,7 @@ export async function runSgd(lab: Lab, data: GpuDataset, run: SgdRun, onChunk: (
     }));
   } finally {
     w.destroy();
+    velocity?.destroy();
     records.destroy();
   }
 }

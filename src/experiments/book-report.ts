@@ -44,8 +44,13 @@ export function formatQualityReport(quality: QualityResult): string {
  * // "loss trajectory (lr = 0.05, 60 steps), small vs large batch"
  */
 export function formatTrajectoryReport(trajectory: TrajectoryResult): string {
-  const { lr, steps } = trajectory.params;
-  const lines = [`loss trajectory (lr = ${floatRepr(lr)}, ${steps} steps), small vs large batch`];
+  const { lr, steps, momentum, dampening, nesterov, weightDecay } = trajectory.params;
+  // The chapter's header for plain SGD; torch.optim.SGD's options only when they are set.
+  const options = [
+    momentum ? `momentum = ${floatRepr(momentum)}` : '', dampening ? `dampening = ${floatRepr(dampening)}` : '',
+    nesterov ? 'nesterov' : '', weightDecay ? `weight decay = ${floatRepr(weightDecay)}` : '',
+  ].filter((o) => o !== '').map((o) => `, ${o}`).join('');
+  const lines = [`loss trajectory (lr = ${floatRepr(lr)}${options}, ${steps} steps), small vs large batch`];
   for (const run of trajectory.runs) {
     const last = run.points[run.points.length - 1];
     if (last === undefined) throw new RangeError(`trajectory run for batch ${run.batch} has no points`);

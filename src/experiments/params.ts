@@ -3,7 +3,7 @@
  * the page. A bad value throws ParamError naming the flag and what would be accepted.
  */
 import { MAX_D, MAX_N } from '../engine/dataset';
-import type { QualityParams, RngMode, ThroughputParams, TrajectoryParams } from './types';
+import type { QualityParams, RngMode, ThroughputParams, TrajectoryParams, WorkersParams } from './types';
 
 /** A parameter the user must fix; `flag` is its CLI spelling (e.g. "--trials"). */
 export class ParamError extends Error {
@@ -26,6 +26,11 @@ export const DEFAULTS = {
   trajBatches: [1, 256],
   lr: 0.05,
   steps: 60,
+  /** torch.optim.SGD's defaults: plain SGD. */
+  momentum: 0,
+  dampening: 0,
+  nesterov: false,
+  weightDecay: 0,
   /** Throughput: b = 1, 2, 4, … up to this; at least this many steps and this many ms per measurement. */
   maxBatch: 2 ** 20,
   throughputN: 2 ** 24,
@@ -123,7 +128,23 @@ export function trajectoryParams(p: Partial<TrajectoryParams> = {}, batchesFlag 
   const batches = batchList(batchesFlag, p.batches ?? DEFAULTS.trajBatches);
   checkPythonIndices(base.rng, '--steps', steps * batches.reduce((a, b) => a + b, 0));
   // Like torch.optim.SGD, a negative rate (gradient ascent) is refused.
-  return { ...base, batches, lr: finite('--lr', p.lr ?? DEFAULTS.lr, 0), steps };
+  return { ...base, batches, lr: finite('--lr', p.lr ?? DEFAULTS.lr, 0), steps, ...optimizerParams(p) };
+}
+
+/**
+ * torch.optim.SGD's momentum, dampening, nesterov and weight decay, validated as torch
+ * does: momentum and weight decay >= 0, and nesterov only with momentum > 0 and zero
+ * dampening. Dampening must be >= 0 here too (torch does not check it).
+ */
+export function optimizerParams(p: { momentum?: number; dampening?: number; nesterov?: boolean; weightDecay?: number }): { momentum: number; dampening: number; nesterov: boolean; weightDecay: number } {
+  const momentum = finite('--momentum', p.momentum ?? DEFAULTS.momentum, 0);
+  const dampening = finite('--dampening', p.dampening ?? DEFAULTS.dampening, 0);
+  const weightDecay = finite('--weight-decay', p.weightDecay ?? DEFAULTS.weightDecay, 0);
+  const nesterov = p.nesterov ?? DEFAULTS.nesterov;
+  if (typeof nesterov !== 'boolean') throw new ParamError('--nesterov', `must be true or false, got ${String(nesterov)}`);
+  if (nesterov && momentum <= 0) throw new ParamError('--nesterov', `needs --momentum > 0 (as torch.optim.SGD), got --momentum ${momentum}`);
+  if (nesterov && dampening !== 0) throw new ParamError('--nesterov', `needs --dampening 0 (as torch.optim.SGD), got --dampening ${dampening}`);
+  return { momentum, dampening, nesterov, weightDecay };
 }
 
 /** Largest batch the throughput experiment takes: the update divides by b in f32, exact to 2^24. */
@@ -163,4 +184,22 @@ export function throughputParams(p: Partial<ThroughputParams> & { maxBatch?: num
     repeats: integer('--repeats', p.repeats ?? DEFAULTS.repeats, 1, 100),
     timer,
   };
+}
+
+/** Workers experiment (Exercise 10.2.2): K workers of b examples; unequal sizes for part (c); trials. */
+export const WORKERS_DEFAULTS = { k: 8, b: 32, sizes: [8, 16, 32, 64, 128], trials: 2000 };
+
+/** Complete, validated workers parameters from partial input (GPU RNG only: indices are listed by the host). */
+export function workersParams(p: Partial<WorkersParams> = {}): WorkersParams {
+  if (p.rng !== undefined && p.rng !== 'gpu') throw new ParamError('--rng', 'the workers experiment uses the GPU RNG only');
+  const base = problem({ ...p, rng: 'gpu' });
+  const k = integer('--k', p.k ?? WORKERS_DEFAULTS.k, 1, 1024);
+  const b = integer('--b', p.b ?? WORKERS_DEFAULTS.b, 1, 65536);
+  const sizes = (p.sizes ?? WORKERS_DEFAULTS.sizes).map((s) => integer('--sizes', s, 1, 65536));
+  if (sizes.length < 2 || sizes.length > 1024) throw new ParamError('--sizes', `needs 2 to 1024 sizes, got ${sizes.length}`);
+  const trials = integer('--trials', p.trials ?? WORKERS_DEFAULTS.trials, 2, 1_000_000);
+  // Every index is drawn and uploaded by the host: keep that inside one buffer.
+  const indices = trials * Math.max(k * b, sizes.reduce((a, x) => a + x, 0));
+  if (indices > 2 ** 25) throw new ParamError('--trials', `trials × batch is ${indices} indices; the host lists them all (limit 2^25)`);
+  return { ...base, w: vector('--w', p.w ?? [DEFAULTS.w], base.d), k, b, sizes, trials };
 }

@@ -1,7 +1,8 @@
 /**
  * Loss trajectories (the chapter's Part 2): mini-batch SGD from w = 0 at each batch size,
  * recording the full-data loss and w after the update of step t whenever
- * t % floor(steps / 5) == 0 or t == steps − 1 (every step when steps < 5).
+ * t % floor(steps / 5) == 0 or t == steps − 1 (every step when steps < 5). The update is
+ * torch.optim.SGD's, with the params' momentum, dampening, nesterov and weight decay.
  */
 import type { Lab } from '../engine/lab';
 import { runSgd } from '../engine/sgd';
@@ -35,6 +36,7 @@ export async function runTrajectory(lab: Lab, params: TrajectoryParams, hooks: R
       let done = 0;
       const records = await runSgd(lab, data, {
         b, steps, lr: params.lr, w0: Array(d).fill(0), sampling: source.trajectory(index, b), record,
+        optimizer: { momentum: params.momentum ?? 0, dampening: params.dampening ?? 0, nesterov: params.nesterov ?? false, weightDecay: params.weightDecay ?? 0 },
       }, (stepsDone) => {
         const recordedNow = record.filter((t) => t >= done && t < stepsDone).length;
         meter.advance((stepsDone - done) * b + recordedNow * n, `SGD b = ${b}`);

@@ -42,6 +42,11 @@ export interface TrajectoryParams extends ProblemParams {
   batches: number[];
   lr: number;
   steps: number;
+  /** torch.optim.SGD's momentum, dampening, nesterov and weight_decay (0, 0, false, 0: plain SGD). */
+  momentum: number;
+  dampening: number;
+  nesterov: boolean;
+  weightDecay: number;
 }
 
 export interface QualityRow {
@@ -149,5 +154,43 @@ export interface ThroughputResult {
   bSat: Record<ThroughputMode, number | null>;
   elapsedMs: number;
   /** The engine tuning that ran (it sets the kernels' shapes, hence their speed). */
+  tuning?: Tuning;
+}
+
+/** Data-parallel workers (Exercise 10.2.2): K local batches averaged against one global batch. */
+export interface WorkersParams extends ProblemParams {
+  /** The probe point w at which gradients are estimated. */
+  w: number[];
+  /** Workers K and local batch b of the equal-shard parts (identity and distribution). */
+  k: number;
+  b: number;
+  /** Unequal local batch sizes b_k of the third part. */
+  sizes: number[];
+  trials: number;
+}
+
+export interface WorkersResult {
+  experiment: 'workers';
+  params: WorkersParams;
+  adapter: AdapterInfo;
+  fullGradient: number[];
+  /** Same samples: |average of K worker means − global Kb mean|, largest over trials and coordinates. */
+  identity: { maxAbsDiff: number; bitwise: boolean };
+  /** Over T trials: mean and std (n−1) per coordinate of each estimator. */
+  equal: { global: { mean: number[]; std: number[] }; workers: { mean: number[]; std: number[] } };
+  unequal: {
+    sizes: number[];
+    /** Largest |plain average of worker means − global mean over Σb_k| over trials and coordinates. */
+    unweightedMaxAbsGap: number;
+    /** Largest |size-weighted average − global mean|: rounding only. */
+    weightedMaxAbsDiff: number;
+    unweightedStd: number[];
+    globalStd: number[];
+    /** σ² per coordinate estimated from the equal part (Kb · Var(global)), and the predicted stds from it. */
+    sigma2: number[];
+    predictedUnweightedStd: number[];
+    predictedGlobalStd: number[];
+  };
+  elapsedMs: number;
   tuning?: Tuning;
 }

@@ -107,7 +107,7 @@ export function runBookF64(p: BookParams, stream?: BookStream): BookResult {
     },
     trajectory: {
       experiment: 'trajectory',
-      params: { ...problem, batches: [...p.trajBatches], lr: p.lr, steps: p.steps },
+      params: { ...problem, batches: [...p.trajBatches], lr: p.lr, steps: p.steps, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0 },
       adapter,
       runs,
       elapsedMs: performance.now() - partTwoStart,

@@ -42,6 +42,9 @@ const GROUPS: { title: string; fields: Field[] }[] = [
       { flag: '--traj-batches', label: 'batch sizes', hint: 'comma-separated', value: list(DEFAULTS.trajBatches), list: true },
       { flag: '--lr', label: 'learning rate', hint: 'step size η', value: String(DEFAULTS.lr) },
       { flag: '--steps', label: 'steps', hint: 'SGD steps per run', value: String(DEFAULTS.steps) },
+      { flag: '--momentum', label: 'momentum', hint: "torch.optim.SGD's momentum, >= 0 (0: plain SGD)", value: String(DEFAULTS.momentum) },
+      { flag: '--dampening', label: 'dampening', hint: 'dampening of the momentum, >= 0', value: String(DEFAULTS.dampening) },
+      { flag: '--weight-decay', label: 'weight decay', hint: 'g ← g + λ·w, >= 0', value: String(DEFAULTS.weightDecay) },
     ],
   },
 ];
@@ -71,6 +74,7 @@ export class Controls {
       set.appendChild(document.createElement('legend')).textContent = group.title;
       for (const f of group.fields) set.appendChild(this.row(f));
       if (group.title === 'Problem') set.appendChild(this.rngRow(rngModes));
+      if (group.title === 'Loss trajectory') set.appendChild(this.nesterovRow());
     }
     this.error = form.appendChild(document.createElement('p'));
     this.error.id = 'param-error';
@@ -141,6 +145,24 @@ export class Controls {
     return label;
   }
 
+  private nesterovRow(): HTMLElement {
+    const label = document.createElement('label');
+    label.className = 'field';
+    label.htmlFor = fieldId('--nesterov');
+    const name = label.appendChild(document.createElement('span'));
+    name.className = 'field-name';
+    name.textContent = 'Nesterov';
+    name.appendChild(document.createElement('code')).textContent = '--nesterov';
+    const input = label.appendChild(document.createElement('input'));
+    input.id = fieldId('--nesterov');
+    input.name = '--nesterov';
+    input.type = 'checkbox';
+    input.checked = input.defaultChecked = DEFAULTS.nesterov;
+    input.title = 'Nesterov momentum: needs momentum > 0 and dampening 0';
+    input.addEventListener('change', () => this.clearError());
+    return label;
+  }
+
   private text(flag: string): string {
     return (this.form.elements.namedItem(flag) as HTMLInputElement | HTMLSelectElement).value;
   }
@@ -154,7 +176,9 @@ export class Controls {
         rng: this.text('--rng') as RngMode, wTrue: nums('--w-true', this.text('--w-true')), noise: num('--noise', this.text('--noise')),
       };
       const quality = qualityParams({ ...problem, w: nums('--w', this.text('--w')), batches: nums('--batches', this.text('--batches')), trials: num('--trials', this.text('--trials')) });
-      const trajectory = trajectoryParams({ ...problem, batches: nums('--traj-batches', this.text('--traj-batches')), lr: num('--lr', this.text('--lr')), steps: num('--steps', this.text('--steps')) }, '--traj-batches');
+      const trajectory = trajectoryParams({ ...problem, batches: nums('--traj-batches', this.text('--traj-batches')), lr: num('--lr', this.text('--lr')), steps: num('--steps', this.text('--steps')),
+        momentum: num('--momentum', this.text('--momentum')), dampening: num('--dampening', this.text('--dampening')),
+        nesterov: (this.form.elements.namedItem('--nesterov') as HTMLInputElement).checked, weightDecay: num('--weight-decay', this.text('--weight-decay')) }, '--traj-batches');
       return { quality, trajectory };
     } catch (e) {
       if (!(e instanceof ParamError)) throw e;
