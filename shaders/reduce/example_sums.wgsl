@@ -8,6 +8,7 @@
 // Stored data larger than one binding is split into parts: a dispatch binds one part,
 // adds only the examples held there, and writes slot lane * part_count + part.
 // #import lib/rng.wgsl
+// #import lib/permute.wgsl
 // #import data/procedural.wgsl
 // #import models/linreg.wgsl
 // Layout: partials[(lane * part_count + part) * (d + 1) + c], components [grad_0 .. grad_{d-1}, loss].
@@ -24,6 +25,7 @@ struct Params {
   part_count: u32,
   lane_begin: u32,
   lane_count: u32,
+  batches_per_epoch: u32, // SAMPLING 3: batches of one epoch's permutation (see src/reference/permute.ts)
   noise: f32,             // label noise std (procedural data)
   data_key: vec2<u32>,
   sample_key: vec2<u32>,
@@ -33,7 +35,8 @@ struct Params {
 // of a branch it cannot prove uniform, and a uniform-buffer flag cost 4x here.
 override WG: u32 = 64u;
 override STORED: bool = false;   // examples read from x_data / y_data, else generated from data_key
-override SAMPLING: u32 = 0u;     // 0: item k is example k; 1: drawn per (row, slot); 2: read from batch_indices
+override SAMPLING: u32 = 0u;     // 0: item k is example k; 1: drawn per (row, slot); 2: read from batch_indices;
+                                 // 3: without replacement, epoch-shuffled (a keyed permutation per epoch)
 override D: u32 = 1u;   // features per example (<= MAX_D), fixed per pipeline so loops unroll
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -47,6 +50,15 @@ override D: u32 = 1u;   // features per example (<= MAX_D), fixed per pipeline s
 fn example_index(row: u32, item: u32) -> u32 {
   if (SAMPLING == 0u) { return params.item_base + item; }
   if (SAMPLING == 2u) { return batch_indices[(params.row_base + row) * params.items_per_row + item]; }
+  if (SAMPLING == 3u) {
+    // Row t is batch t % B of epoch t / B; its slots are positions q + item (mod n) of the
+    // epoch's permutation, q = (t % B) * b < n. Written so that nothing overflows u32.
+    let t = params.row_base + row;
+    let e = t / params.batches_per_epoch;
+    let q = (t % params.batches_per_epoch) * params.items_per_row;
+    let pos = select(q + item, item - (params.n - q), item >= params.n - q);
+    return permute(pos, params.n, threefry2x32(params.sample_key, vec2<u32>(e, 0x45504f43u)));
+  }
   let bits = threefry2x32(params.sample_key, vec2<u32>(params.row_base + row, item));
   return uniform_index(bits, params.n);
 }

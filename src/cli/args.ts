@@ -4,9 +4,11 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULTS, ParamError, WORKERS_DEFAULTS, parseList, parseNumber, qualityParams, throughputParams, trajectoryParams, workersParams } from '../experiments/params';
+import { NOISE_DEFAULTS, noiseScaleParams, type NoiseScaleParams } from '../experiments/noise-scale';
+import { scalingModelParams, type ScalingModelParams } from '../experiments/scaling-model';
 import type { QualityParams, RngMode, ThroughputParams, TrajectoryParams, WorkersParams } from '../experiments/types';
 
-export const EXPERIMENTS = ['quality', 'trajectory', 'book', 'throughput', 'workers'] as const;
+export const EXPERIMENTS = ['quality', 'trajectory', 'book', 'throughput', 'workers', 'scaling-model', 'noise-scale'] as const;
 export type ExperimentName = (typeof EXPERIMENTS)[number];
 
 export class UsageError extends Error {
@@ -21,6 +23,9 @@ const OPTIONS = {
   'max-batch': { type: 'string' }, 'min-time': { type: 'string' }, repeats: { type: 'string' }, timer: { type: 'string' },
   momentum: { type: 'string' }, dampening: { type: 'string' }, nesterov: { type: 'boolean' }, 'weight-decay': { type: 'string' },
   k: { type: 'string' }, b: { type: 'string' }, sizes: { type: 'string' },
+  bandwidth: { type: 'string' }, 'latency-us': { type: 'string' }, bytes: { type: 'string' }, 'max-k': { type: 'string' }, 't-compute-us': { type: 'string' },
+  samples: { type: 'string' }, 'b-small': { type: 'string' }, 'b-big': { type: 'string' }, rows: { type: 'string' },
+  sampling: { type: 'string' }, 'drop-last': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -30,18 +35,22 @@ export type Command =
   | { kind: 'trajectory'; params: TrajectoryParams; json?: string }
   | { kind: 'book'; quality: QualityParams; trajectory: TrajectoryParams; json?: string }
   | { kind: 'throughput'; params: ThroughputParams; json?: string }
-  | { kind: 'workers'; params: WorkersParams; json?: string };
+  | { kind: 'workers'; params: WorkersParams; json?: string }
+  | { kind: 'scaling-model'; params: ScalingModelParams; json?: string }
+  | { kind: 'noise-scale'; params: NoiseScaleParams; json?: string };
 
 const num = (flag: string, text: string | undefined) => (text === undefined ? undefined : parseNumber(flag, text));
 const list = (flag: string, text: string | undefined) => (text === undefined ? undefined : parseList(flag, text));
 
 /** Flags that each experiment accepts (others are rejected by name). */
 const ACCEPTS: Record<ExperimentName, readonly string[]> = {
-  quality: ['n', 'd', 'seed', 'rng', 'w', 'w-true', 'noise', 'batches', 'trials', 'json'],
+  quality: ['n', 'd', 'seed', 'rng', 'w', 'w-true', 'noise', 'batches', 'trials', 'json', 'sampling', 'drop-last'],
   trajectory: ['n', 'd', 'seed', 'rng', 'w-true', 'noise', 'batches', 'lr', 'steps', 'json', 'momentum', 'dampening', 'nesterov', 'weight-decay'],
   book: ['n', 'seed', 'rng', 'w', 'w-true', 'noise', 'batches', 'traj-batches', 'trials', 'lr', 'steps', 'json'],
   throughput: ['n', 'd', 'seed', 'batches', 'max-batch', 'steps', 'min-time', 'repeats', 'timer', 'json'],
   workers: ['n', 'd', 'seed', 'w', 'w-true', 'noise', 'k', 'b', 'sizes', 'trials', 'json'],
+  'scaling-model': ['n', 'd', 'seed', 'b', 'bandwidth', 'latency-us', 'bytes', 'max-k', 't-compute-us', 'json'],
+  'noise-scale': ['n', 'd', 'seed', 'w', 'w-true', 'noise', 'samples', 'b-small', 'b-big', 'rows', 'lr', 'steps', 'json'],
 };
 
 /** Parses argv (without node and script) into a command; throws UsageError on any mistake. */
@@ -81,12 +90,32 @@ export function parseCommand(argv: string[]): Command {
       n: num('--n', v.n), d: num('--d', v.d), seed: num('--seed', v.seed), rng: v.rng as RngMode | undefined,
       wTrue: list('--w-true', v['w-true']), noise: num('--noise', v.noise),
     };
-    const quality = () => qualityParams({ ...problem, w: list('--w', v.w), batches: list('--batches', v.batches), trials: num('--trials', v.trials) });
+    const quality = () => qualityParams({ ...problem, w: list('--w', v.w), batches: list('--batches', v.batches), trials: num('--trials', v.trials), sampling: v.sampling as QualityParams['sampling'], dropLast: v['drop-last'] });
     if (experiment === 'quality') return { kind: 'quality', params: quality(), json: v.json };
     if (experiment === 'workers') {
       return {
         kind: 'workers',
         params: workersParams({ ...problem, w: list('--w', v.w), k: num('--k', v.k), b: num('--b', v.b), sizes: list('--sizes', v.sizes), trials: num('--trials', v.trials) }),
+        json: v.json,
+      };
+    }
+    if (experiment === 'noise-scale') {
+      const q = qualityParams({ ...problem, n: problem.n ?? NOISE_DEFAULTS.n, w: list('--w', v.w) });
+      return {
+        kind: 'noise-scale',
+        params: noiseScaleParams({ n: q.n, d: q.d, seed: q.seed, wTrue: q.wTrue, noise: q.noise, w: q.w }, {
+          samples: num('--samples', v.samples), bSmall: num('--b-small', v['b-small']), bBig: num('--b-big', v['b-big']), rows: num('--rows', v.rows), lr: num('--lr', v.lr), steps: num('--steps', v.steps),
+        }),
+        json: v.json,
+      };
+    }
+    if (experiment === 'scaling-model') {
+      return {
+        kind: 'scaling-model',
+        params: scalingModelParams({
+          n: problem.n, d: problem.d, seed: problem.seed, b: num('--b', v.b), bandwidthGBs: num('--bandwidth', v.bandwidth), latencyUs: num('--latency-us', v['latency-us']),
+          bytes: num('--bytes', v.bytes), maxK: num('--max-k', v['max-k']), tComputeUs: num('--t-compute-us', v['t-compute-us']) ?? null,
+        }),
         json: v.json,
       };
     }
@@ -128,6 +157,10 @@ experiments
                and b_sat, where the hardware saturates (Section 3)
   workers      K workers' local batch means averaged on the GPU against one global batch:
                same samples, same distribution; unequal b_k (Exercise 10.2.2)
+  scaling-model value per unit time √(Kb)/σ ÷ (t_compute + ring all-reduce t_comm(K))
+               against workers K, and K*, its argmax (Exercise 10.2.3)
+  noise-scale  gradient noise scale B_simple = tr(Σ)/|G|²: per-example, two-batch
+               (McCandlish et al. 2018) and analytic, and along an SGD run
 
 flags (defaults are the chapter's)
   --n N             examples (default ${DEFAULTS.n}; up to 4294967295 with --rng gpu)
@@ -145,6 +178,13 @@ flags (defaults are the chapter's)
   --steps S         SGD steps (default 60)
   --json FILE       also write the result as JSON
   -h, --help        this text
+
+quality flags: sampling without replacement (epoch shuffling, like a DataLoader with shuffle=True)
+  --sampling MODE   with (default): b uniform draws with replacement; without: each epoch a new
+                    permutation of the N examples, cut into batches; the table adds the FPC
+                    (N-b)/(N-1) and the expected std (GPU RNG only, b <= N)
+  --drop-last       without replacement: drop each epoch's last incomplete batch (else it wraps
+                    to the start of the same permutation, so it still holds b distinct examples)
 
 trajectory flags: torch.optim.SGD's options (defaults 0: plain SGD)
   --momentum M      momentum, >= 0; the buffer starts as the first step's gradient
@@ -168,6 +208,21 @@ workers flags (also --n, --d, --seed, --w, --w-true, --noise, --json)
   --b B             local batch per worker (default ${WORKERS_DEFAULTS.b})
   --sizes LIST      unequal local batches b_k for part (c) (default ${WORKERS_DEFAULTS.sizes.join(',')})
   --trials T        trials (default ${WORKERS_DEFAULTS.trials})
+
+scaling-model flags (also --n, --d, --seed, --json)
+  --b B             per-worker batch; t_compute is measured there (default 256)
+  --t-compute-us T  give t_compute in µs per step instead of measuring it
+  --bandwidth GB/s  all-reduce link bandwidth (default 10)
+  --latency-us L    per-message latency in µs, >= 0 (default 5)
+  --bytes S         bytes all-reduced per step (default 4·d, the gradient; give a model size)
+  --max-k K         largest K in the table (default 64)
+
+noise-scale flags (also --n, default 2^20 here, --d, --seed, --w, --w-true, --noise, --json)
+  --samples M       per-example gradients read back, 2..2^20 (default ${NOISE_DEFAULTS.samples})
+  --b-small B       small batch of the two-batch estimate and of the SGD trace (default ${NOISE_DEFAULTS.bSmall})
+  --b-big B         big batch, > --b-small (default ${NOISE_DEFAULTS.bBig})
+  --rows R          batches per size for the two-batch estimate (default ${NOISE_DEFAULTS.rows})
+  --lr ETA, --steps S  the traced SGD run from w = 0 (defaults ${NOISE_DEFAULTS.lr}, ${NOISE_DEFAULTS.steps})
 
 examples
   npm run lab -- book --rng python --seed 0

@@ -11,6 +11,10 @@ import { formatBookReport, formatQualityReport, formatTrajectoryReport } from '.
 import { runBook, sourceFor } from '../experiments/book';
 import { runQuality } from '../experiments/quality';
 import { IncompleteRunError, type RunHooks } from '../experiments/run-control';
+import { formatNoiseReport } from '../experiments/noise-scale';
+import { runNoiseScale } from '../experiments/noise-scale-run';
+import { formatScalingReport } from '../experiments/scaling-model';
+import { runScalingModel } from '../experiments/scaling-run';
 import { runThroughput } from '../experiments/throughput';
 import { formatThroughputReport } from '../experiments/throughput-report';
 import { runWorkers } from '../experiments/workers';
@@ -81,6 +85,16 @@ async function execute(cmd: Exclude<Command, { kind: 'help' }>, lab: Lab, hooks:
     console.log(adapterLine(result.adapter));
     console.log(formatWorkersReport(result));
     writeJson(cmd.json, result);
+  } else if (cmd.kind === 'noise-scale') {
+    const result = await runNoiseScale(lab, cmd.params, hooks);
+    console.log(adapterLine(result.adapter));
+    console.log(formatNoiseReport(result));
+    writeJson(cmd.json, result);
+  } else if (cmd.kind === 'scaling-model') {
+    const result = await runScalingModel(lab, cmd.params, hooks);
+    if (result.adapter) console.log(adapterLine(result.adapter));
+    console.log(formatScalingReport(result));
+    writeJson(cmd.json, result);
   } else if (cmd.kind === 'throughput') {
     const result = await runThroughput(lab, cmd.params, hooks);
     console.log(adapterLine(result.adapter));
@@ -111,6 +125,18 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (cmd.kind === 'help') {
     console.log(HELP);
+    return 0;
+  }
+  if (cmd.kind === 'scaling-model' && cmd.params.tComputeUs !== null) {
+    // A given t_compute needs no GPU: the model alone.
+    const result = await runScalingModel(null, cmd.params);
+    console.log(formatScalingReport(result));
+    try {
+      writeJson(cmd.json, result);
+    } catch (e) {
+      console.error(`gradscope: ${(e as Error).message}`);
+      return 2;
+    }
     return 0;
   }
   const controller = new AbortController();

@@ -13,7 +13,8 @@ import { DEFAULT_TUNING, type Tuning } from './tuning';
 /** How a mini-batch's examples are chosen, as the host describes it. */
 export type Sampling =
   | { kind: 'drawn'; key: readonly number[] }   // uniform with replacement, on the GPU
-  | { kind: 'listed'; indices: Uint32Array<ArrayBuffer> };   // given by the host, row-major rows × b
+  | { kind: 'listed'; indices: Uint32Array<ArrayBuffer> }   // given by the host, row-major rows × b
+  | { kind: 'shuffled'; key: readonly number[]; batchesPerEpoch: number };   // without replacement, epoch-shuffled on the GPU
 
 /** Examples per full-data submission: about a second on a software adapter. */
 export const FULL_RANGE = 1 << 24;
@@ -51,7 +52,7 @@ export class Lab {
    * kernel should use. Listed indices are uploaded (only those rows) for `batch`'s lifetime.
    */
   items(batch: Batch, sampling: Sampling, b: number, rows: number, rowBase: number): { items: Items; rowBase: number } {
-    if (sampling.kind === 'drawn') return { items: sampling, rowBase };
+    if (sampling.kind === 'drawn' || sampling.kind === 'shuffled') return { items: sampling, rowBase };
     const slice = sampling.indices.subarray(rowBase * b, (rowBase + rows) * b);
     if (slice.length !== rows * b) throw new Error(`listed sampling has ${sampling.indices.length} indices; rows ${rowBase}..${rowBase + rows} of ${b} need more`);
     const buffer = batch.scratch('batch indices', slice.length);

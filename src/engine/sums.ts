@@ -15,7 +15,8 @@ import { DEFAULT_TUNING, type Tuning } from './tuning';
 export type Items =
   | { kind: 'all'; first?: number }                   // item k is example first + k; one row
   | { kind: 'drawn'; key: readonly number[] }         // uniform with replacement, keyed by (row, slot)
-  | { kind: 'listed'; indices: GPUBuffer };           // indices uploaded by the host, row-major
+  | { kind: 'listed'; indices: GPUBuffer }            // indices uploaded by the host, row-major
+  | { kind: 'shuffled'; key: readonly number[]; batchesPerEpoch: number };   // without replacement: row t is batch t % B of epoch t / B's permutation (reference/permute.ts)
 
 export interface SumJob {
   items: Items;
@@ -25,7 +26,7 @@ export interface SumJob {
   rowBase?: number;
 }
 
-const SAMPLING: Record<Items['kind'], number> = { all: 0, drawn: 1, listed: 2 };
+const SAMPLING: Record<Items['kind'], number> = { all: 0, drawn: 1, listed: 2, shuffled: 3 };
 
 /** The pass-1 pipeline variant a job needs: d, the data kind and the item kind are constants. */
 const variantKey = (d: number, stored: boolean, items: Items['kind']) => `${d}/${stored}/${items}`;
@@ -89,7 +90,8 @@ export class SumEngine {
               part_size: part.size,
               part: p,
               part_count: data.parts.length,
-              sample_key: items.kind === 'drawn' ? items.key : [0, 0],
+              sample_key: items.kind === 'drawn' || items.kind === 'shuffled' ? items.key : [0, 0],
+              batches_per_epoch: items.kind === 'shuffled' ? items.batchesPerEpoch : 1,
             },
             w,
             w_true: data.w_true,

@@ -19,9 +19,14 @@ import type { BookResult, QualityResult, TrajectoryResult } from './types';
 export function formatQualityReport(quality: QualityResult): string {
   const scalar = quality.params.d === 1;
   coordinate0(quality.fullGradient, 'quality.fullGradient');
+  // Without replacement the table adds the finite-population correction and the expected std;
+  // the chapter's layout (with replacement) is unchanged.
+  const without = quality.params.sampling === 'without';
   const lines = [
     `gradient-estimate quality at w = ${reprs(quality.params.w)}   (true full gradient g = ${fixed(quality.fullGradient)})`,
-    pyPercent('%-8s %-14s %-14s', ['batch b', 'mean est.', 'std of est.']),
+    without
+      ? pyPercent('%-8s %-14s %-14s %-8s %-14s', ['batch b', 'mean est.', 'std of est.', 'FPC', 'expected std'])
+      : pyPercent('%-8s %-14s %-14s', ['batch b', 'mean est.', 'std of est.']),
   ];
   let prev: number | null = null;
   for (const row of quality.rows) {
@@ -29,7 +34,8 @@ export function formatQualityReport(quality: QualityResult): string {
     // The program divides by the previous std; a zero one (every estimate equal) has no ratio.
     const ratio = scalar ? (prev === null || prev === 0 ? null : std / prev) : row.ratio;
     const ratioText = ratio === null || !Number.isFinite(ratio) ? '' : pyPercent('   (%.2fx vs prev)', [ratio]);
-    lines.push(`${pyPercent('%-8d ', [row.batch])}${cell(row.mean)} ${cell(row.std)}${ratioText}`);
+    const extra = without ? ` ${pyPercent('%-8.4f', [row.fpc ?? 1])} ${row.expectedStd ? cell(row.expectedStd) : pyPercent('%-14s', ['-'])}` : '';
+    lines.push(`${pyPercent('%-8d ', [row.batch])}${cell(row.mean)} ${cell(row.std)}${extra}${ratioText}`);
     prev = std;
   }
   return lines.join('\n');

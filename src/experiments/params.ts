@@ -115,7 +115,17 @@ export function qualityParams(p: Partial<QualityParams> = {}): QualityParams {
   const trials = integer('--trials', p.trials ?? DEFAULTS.trials, 2, 10_000_000);
   const batches = batchList('--batches', p.batches ?? DEFAULTS.batches);
   checkPythonIndices(base.rng, '--trials', trials * batches.reduce((a, b) => a + b, 0));
-  return { ...base, w: vector('--w', p.w ?? [DEFAULTS.w], base.d), batches, trials };
+  const sampling = p.sampling ?? 'with';
+  if (sampling !== 'with' && sampling !== 'without') throw new ParamError('--sampling', `must be with or without, got ${String(sampling)}`);
+  const dropLast = p.dropLast ?? false;
+  if (sampling === 'without') {
+    if (base.rng !== 'gpu') throw new ParamError('--sampling', 'without replacement needs --rng gpu');
+    const big = batches.find((b) => b > base.n);
+    if (big !== undefined) throw new ParamError('--batches', `without replacement a batch holds at most n = ${base.n} examples, got ${big}`);
+  } else if (dropLast) {
+    throw new ParamError('--drop-last', 'applies only with --sampling without');
+  }
+  return { ...base, w: vector('--w', p.w ?? [DEFAULTS.w], base.d), batches, trials, sampling, dropLast };
 }
 
 /**

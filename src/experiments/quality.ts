@@ -6,8 +6,13 @@
 import type { Lab } from '../engine/lab';
 import { gpuSource, type DataSource } from './data-source';
 import { WorkMeter, checkCancelled, runOnDataset, type RunHooks } from './run-control';
+import { STREAM, sampleKey } from '../reference/threefry';
+import { batchesPerEpoch } from '../reference/permute';
 import { meanAndStd, rms } from './stats';
 import type { QualityParams, QualityResult } from './types';
+
+/** Finite-population correction (N−b)/(N−1) of a without-replacement batch mean's variance (1 for N = 1, where it is moot). */
+export const finitePopulationCorrection = (n: number, b: number): number => (n > 1 ? (n - b) / (n - 1) : 1);
 
 /**
  * Trials of one b go into one submission unless that would exceed this many examples:
@@ -42,7 +47,10 @@ export async function runQuality(lab: Lab, params: QualityParams, hooks: RunHook
       for (let t0 = 0; t0 < trials; t0 += rowsPerSubmission) {
         checkCancelled(hooks.signal);
         const rows = Math.min(rowsPerSubmission, trials - t0);
-        const sums = await lab.batchSums(data, params.w, b, rows, source.quality(index, b), t0);
+        const sampling = params.sampling === 'without'
+          ? { kind: 'shuffled' as const, key: sampleKey(params.seed, STREAM.shuffle, b), batchesPerEpoch: batchesPerEpoch(n, b, params.dropLast ?? false) }
+          : source.quality(index, b);
+        const sums = await lab.batchSums(data, params.w, b, rows, sampling, t0);
         for (let r = 0; r < rows; r++) for (let c = 0; c < d; c++) estimates.push(sums[r * (d + 1) + c] / b);
         meter.advance(rows * b, `b = ${b}`);
       }
@@ -50,7 +58,12 @@ export async function runQuality(lab: Lab, params: QualityParams, hooks: RunHook
       const previous = result.rows.at(-1);
       // No ratio after a row whose estimates were all equal (std 0): it would be 0/0 or ∞.
       const ratio = previous && rms(previous.std) > 0 ? rms(std) / rms(previous.std) : null;
-      result.rows.push({ batch: b, mean, std, ratio, estimates });
+      // σ̂² (per example, divisor N) from the first row: Var(mean of b) = σ²·fpc/b.
+      const fpc = params.sampling === 'without' ? finitePopulationCorrection(n, b) : 1;
+      const first = result.rows[0] ?? { batch: b, std, fpc };
+      const firstFpc = first.fpc ?? 1;
+      const expectedStd = firstFpc > 0 ? first.std.map((s) => s * Math.sqrt(first.batch / firstFpc) * Math.sqrt(fpc / b)) : null;
+      result.rows.push({ batch: b, mean, std, ratio, estimates, fpc, expectedStd });
     }
   });
 }

@@ -31,11 +31,18 @@ export interface ProblemParams {
   noise: number;
 }
 
+/** Quality sampling: uniform with replacement, or without replacement (epoch-shuffled, like a DataLoader with shuffle=True). */
+export type SamplingMode = 'with' | 'without';
+
 export interface QualityParams extends ProblemParams {
   /** The probe point w at which gradients are estimated. */
   w: number[];
   batches: number[];
   trials: number;
+  /** 'with' (default): b uniform draws with replacement; 'without': slices of a fresh permutation per epoch (GPU RNG only); qualityParams always sets it. */
+  sampling?: SamplingMode;
+  /** Without replacement: drop the last incomplete batch of each epoch (else it wraps to the start of the same permutation). */
+  dropLast?: boolean;
 }
 
 export interface TrajectoryParams extends ProblemParams {
@@ -59,6 +66,14 @@ export interface QualityRow {
   ratio: number | null;
   /** The T estimates, row-major T×d (for histograms). */
   estimates: number[];
+  /** Finite-population correction (N−b)/(N−1) without replacement; 1 with replacement. */
+  fpc?: number;
+  /**
+   * Expected std per coordinate, σ̂·√(fpc/b), σ̂² the per-example gradient variance (over the
+   * N examples, divisor N) estimated from the first row as std₁²·b₁/fpc₁; null when the first
+   * row cannot give it (fpc₁ = 0, i.e. b₁ = N without replacement).
+   */
+  expectedStd?: number[] | null;
 }
 
 export interface QualityResult {

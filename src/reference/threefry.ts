@@ -51,7 +51,7 @@ export function uniformIndex(bits: readonly [number, number], n: number): number
 }
 
 /** Stream tags: which use of the seed a key serves. */
-export const STREAM = { data: 0, quality: 1, trajectory: 2, workers: 3 } as const;
+export const STREAM = { data: 0, quality: 1, trajectory: 2, workers: 3, shuffle: 4 } as const;
 
 /** The key of the procedural dataset for `seed`. */
 export const dataKey = (seed: number): [number, number] => [seed >>> 0, STREAM.data];
