@@ -5,6 +5,7 @@
  */
 import { DEFAULTS, ParamError, parseList, parseNumber, qualityParams, trajectoryParams } from '../experiments/params';
 import type { QualityParams, RngMode, TrajectoryParams } from '../experiments/types';
+import { labelledControl } from './field';
 
 interface Field {
   /** The CLI flag, which is also the field's name and id suffix. */
@@ -103,16 +104,7 @@ export class Controls {
   }
 
   private row(f: Field): HTMLElement {
-    const label = document.createElement('label');
-    label.className = 'field';
-    label.htmlFor = fieldId(f.flag);
-    const name = label.appendChild(document.createElement('span'));
-    name.className = 'field-name';
-    name.textContent = f.label;
-    const flag = name.appendChild(document.createElement('code'));
-    flag.textContent = f.flag;
-    const input = label.appendChild(document.createElement('input'));
-    input.id = fieldId(f.flag);
+    const { label, control: input } = labelledControl('input', fieldId(f.flag), f.label, f.flag);
     input.name = f.flag;
     input.type = 'text';
     input.inputMode = f.list ? 'text' : 'decimal';
@@ -124,15 +116,7 @@ export class Controls {
   }
 
   private rngRow(modes: readonly RngMode[]): HTMLElement {
-    const label = document.createElement('label');
-    label.className = 'field';
-    label.htmlFor = fieldId('--rng');
-    const name = label.appendChild(document.createElement('span'));
-    name.className = 'field-name';
-    name.textContent = 'random stream';
-    name.appendChild(document.createElement('code')).textContent = '--rng';
-    const select = label.appendChild(document.createElement('select'));
-    select.id = fieldId('--rng');
+    const { label, control: select } = labelledControl('select', fieldId('--rng'), 'random stream', '--rng');
     select.name = '--rng';
     for (const mode of modes) {
       const option = select.appendChild(document.createElement('option'));
@@ -146,15 +130,7 @@ export class Controls {
   }
 
   private nesterovRow(): HTMLElement {
-    const label = document.createElement('label');
-    label.className = 'field';
-    label.htmlFor = fieldId('--nesterov');
-    const name = label.appendChild(document.createElement('span'));
-    name.className = 'field-name';
-    name.textContent = 'Nesterov';
-    name.appendChild(document.createElement('code')).textContent = '--nesterov';
-    const input = label.appendChild(document.createElement('input'));
-    input.id = fieldId('--nesterov');
+    const { label, control: input } = labelledControl('input', fieldId('--nesterov'), 'Nesterov', '--nesterov');
     input.name = '--nesterov';
     input.type = 'checkbox';
     input.checked = input.defaultChecked = DEFAULTS.nesterov;

@@ -5,6 +5,7 @@
  */
 import { DEFAULTS, ParamError, parseNumber, throughputParams } from '../experiments/params';
 import type { ThroughputParams } from '../experiments/types';
+import { labelledControl } from './field';
 
 interface Field {
   flag: string;
@@ -54,14 +55,7 @@ export class ThroughputForm {
   }
 
   private row(f: Field): HTMLElement {
-    const label = document.createElement('label');
-    label.className = 'field';
-    const name = label.appendChild(document.createElement('span'));
-    name.className = 'field-name';
-    name.textContent = f.label;
-    name.appendChild(document.createElement('code')).textContent = f.flag;
-    const input = label.appendChild(document.createElement(f.options ? 'select' : 'input'));
-    input.id = `tp-${f.flag.slice(2)}`;
+    const { label, control: input } = labelledControl(f.options ? 'select' : 'input', `tp-${f.flag.slice(2)}`, f.label, f.flag);
     input.name = throughputField(f.flag);
     input.title = f.hint;
     if (input instanceof HTMLInputElement) {
