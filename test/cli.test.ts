@@ -1,17 +1,14 @@
 // The CLI as a user runs it: exit statuses, one-line errors without stack traces, and the
 // --json schema of each experiment.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { expectUsageError, runLab } from './helpers/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradscope-cli-'));
 
-function lab(args: string[]) {
-  const r = spawnSync(process.execPath, ['scripts/lab.mjs', ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const lab = runLab;
 
 function labJson(args: string[]) {
   const file = join(dir, `${args[0]}-${Math.random().toString(36).slice(2)}.json`);
@@ -28,15 +25,7 @@ describe('lab CLI', () => {
       [['quality', '--bogus'], '--bogus'], [['quality', '--n', 'x'], '--n'], [['quality', '--n', '0'], '--n'],
       [['quality', '--batches', '0'], '--batches'], [['quality', '--trials', '1'], '--trials'], [['quality', '--d', '0'], '--d'],
       [['trajectory', '--lr', 'inf'], '--lr'], [['trajectory', '--lr', 'Infinity'], '--lr'],
-    ] as const) {
-      const r = lab([...args]);
-      expect(r.status, args.join(' ')).toBe(2);
-      const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('gradscope setup'));
-      expect(lines, args.join(' ')).toHaveLength(1);
-      expect(lines[0]).toContain(flag);
-      expect(r.stderr).not.toMatch(/\n\s+at /);
-      expect(r.stdout).toBe('');
-    }
+    ] as const) expectUsageError([...args], flag);
   });
 
   test('diverging SGD is reported, not printed as silent NaN; --json paths are checked first', () => {

@@ -1,6 +1,7 @@
 // The gradient noise scale B_simple = tr(Σ)/|G|²: the estimators' algebra on exact inputs,
 // then both GPU estimates against the isotropic least-squares closed form (fixed seeds).
 import { beforeAll, describe, expect, test } from 'vitest';
+import { runLab } from './helpers/cli';
 import { Lab } from '../src/engine/lab';
 import { ParamError, qualityParams } from '../src/experiments/params';
 import { analyticNoise, noiseScaleParams, perExampleNoise, twoBatchNoise } from '../src/experiments/noise-scale';
@@ -63,12 +64,11 @@ describe('noise scale on the GPU', () => {
 
 describe('noise-scale CLI', () => {
   test('--json has the documented schema; bad flags exit 2', async () => {
-    const { spawnSync } = await import('node:child_process');
     const { mkdtempSync, readFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const file = join(mkdtempSync(join(tmpdir(), 'gradscope-noise-')), 'noise.json');
-    const lab = (args: string[]) => spawnSync(process.execPath, ['scripts/lab.mjs', ...args], { encoding: 'utf8', timeout: 120_000 });
+    const lab = runLab;
     const r = lab(['noise-scale', '--n', '100000', '--samples', '4096', '--rows', '500', '--steps', '4', '--json', file]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^adapter: /);

@@ -1,11 +1,11 @@
 // Exercise 10.2.3's model: the closed-form K* against a brute-force argmax and the
 // derivative, where a finite maximum exists, how K* moves with bandwidth, validation,
 // and the CLI's JSON.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { runLab } from './helpers/cli';
 import { ParamError } from '../src/experiments/params';
 import { continuousKStar, kStar, scalingModel, scalingModelParams, tCommUs, valuePerTime, type CommModel } from '../src/experiments/scaling-model';
 
@@ -97,7 +97,7 @@ describe('scaling model (Exercise 10.2.3)', () => {
 
 describe('scaling-model CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gradscope-scaling-'));
-  const lab = (args: string[]) => spawnSync(process.execPath, ['scripts/lab.mjs', ...args], { encoding: 'utf8', timeout: 120_000 });
+  const lab = runLab;
 
   test('--json has the documented schema (given and measured t_compute); bad flags exit 2', () => {
     const file = join(dir, 'given.json');

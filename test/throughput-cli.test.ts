@@ -1,26 +1,19 @@
 // `npm run lab -- throughput` as a user runs it: bad flags exit 2 naming the flag, and a
 // small run prints the adapter, the table and b_sat, and writes the documented JSON.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { expectUsageError, runLab } from './helpers/cli';
 
-const lab = (args: string[]) => spawnSync(process.execPath, ['scripts/lab.mjs', 'throughput', ...args], { encoding: 'utf8', timeout: 120_000 });
+const lab = (args: string[]) => runLab(['throughput', ...args]);
 
 describe('lab throughput', () => {
   test('bad flags exit 2 with one line naming the flag', () => {
     for (const [args, flag] of [
       [['--max-batch', '100'], '--max-batch'], [['--steps', '0'], '--steps'], [['--timer', 'x'], '--timer'],
       [['--min-time=-5'], '--min-time'], [['--repeats', '1.5'], '--repeats'], [['--rng', 'python'], '--rng'],
-    ] as const) {
-      const r = lab([...args]);
-      expect(r.status, args.join(' ')).toBe(2);
-      const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('gradscope setup'));
-      expect(lines, args.join(' ')).toHaveLength(1);
-      expect(lines[0]).toContain(flag);
-      expect(r.stdout).toBe('');
-    }
+    ] as const) expectUsageError(['throughput', ...args], flag);
   });
 
   test('a small run: adapter, table, b_sat, and the JSON schema', () => {
