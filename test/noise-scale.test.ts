@@ -10,7 +10,7 @@ import { testGpu } from './helpers/gpu';
 
 const base = (over: Partial<Parameters<typeof qualityParams>[0]> = {}) => {
   const q = qualityParams({ n: 1 << 20, d: 2, seed: 7, wTrue: [3, -1], noise: 0.5, w: [0, 0], ...over });
-  return { n: q.n, d: q.d, seed: q.seed, wTrue: q.wTrue, noise: q.noise, w: q.w };
+  return { n: q.n, d: q.d, seed: q.seed, model: q.model, wTrue: q.wTrue, noise: q.noise, margin: q.margin, w: q.w };
 };
 
 describe('noise scale: algebra', () => {
@@ -48,13 +48,13 @@ describe('noise scale on the GPU', () => {
   test('per-example and two-batch estimates match the closed form', async () => {
     const p = noiseScaleParams(base(), { steps: 8 });
     const r = await runNoiseScale(lab, p);
-    const a = r.bSimple.analytic;   // (122)/40 = 3.05
+    const a = r.bSimple.analytic!;   // (122)/40 = 3.05
     // Per-example: M = 65536; |G|² and tr Σ each within about 2% (x⁴ tails), the finite
     // dataset (n = 2^20) adds 0.3%: a 10% band on B is > 4 standard errors.
     expect(Math.abs(r.bSimple.perExample / a - 1)).toBeLessThan(0.1);
     // Two-batch: tr Σ carries most of the error (≈ 6% at 10000 rows of b = 16 and 256): 25% band.
     expect(Math.abs(r.bSimple.twoBatch / a - 1)).toBeLessThan(0.25);
-    expect(Math.abs(r.parts.twoBatch.g2 / r.parts.analytic.g2 - 1)).toBeLessThan(0.1);
+    expect(Math.abs(r.parts.twoBatch.g2 / r.parts.analytic!.g2 - 1)).toBeLessThan(0.1);
     expect(r.trace.map((t) => t.step)).toEqual([0, 2, 4, 6, 8]);
     expect(Math.abs(r.trace[0].bSimple / a - 1)).toBeLessThan(0.1);
     // SGD shrinks |δ|, so B_simple grows along the run.

@@ -2,7 +2,7 @@
 // each thread's compensated sum of its share of a workgroup's slice. Workgroup (row, q)
 // owns a contiguous slice of the row's inputs; thread t adds elements t, t + WG, …
 
-const MAX_WIDTH: u32 = 17u;
+const MAX_WIDTH: u32 = 18u;   // MAX_D gradient components, the loss, and the correct count (logistic)
 
 struct Params {
   rows: u32,

@@ -1,5 +1,6 @@
 // Pass 1 of every sum over examples: per-lane sums of the per-example terms
-// [grad_0 .. grad_{d-1}, loss]. A job is `rows` sums (one per trial or step) of
+// [grad_0 .. grad_{d-1}, loss] (least squares) or [grad_0 .. grad_{d-1}, loss, correct]
+// (logistic regression: width d + 2). A job is `rows` sums (one per trial or step) of
 // items_per_row items each; item k of a row goes to lane k % lanes_per_row, so one
 // thread owns a strided range and adds it with Neumaier compensation. No barriers and
 // no shared memory here: reduce/sum_rows.wgsl folds the lanes of each row afterwards.
@@ -11,7 +12,8 @@
 // #import lib/permute.wgsl
 // #import data/procedural.wgsl
 // #import models/linreg.wgsl
-// Layout: partials[(lane * part_count + part) * (d + 1) + c], components [grad_0 .. grad_{d-1}, loss].
+// #import models/logreg.wgsl
+// Layout: partials[(lane * part_count + part) * width + c], width = d + 1 (+ 1 for logistic).
 
 struct Params {
   n: u32,                 // dataset size
@@ -26,7 +28,9 @@ struct Params {
   lane_begin: u32,
   lane_count: u32,
   batches_per_epoch: u32, // SAMPLING 3: batches of one epoch's permutation (see src/reference/permute.ts)
-  noise: f32,             // label noise std (procedural data)
+  noise: f32,             // least squares: label noise std (procedural data)
+  margin_scale: f32,      // logistic: margin / |w_true|, each example's push away from the true hyperplane
+  flip_below: u32,        // logistic: a label flips when its noise bits are below this (probability / 2^32)
   data_key: vec2<u32>,
   sample_key: vec2<u32>,
 }
@@ -37,6 +41,7 @@ override WG: u32 = 64u;
 override STORED: bool = false;   // examples read from x_data / y_data, else generated from data_key
 override SAMPLING: u32 = 0u;     // 0: item k is example k; 1: drawn per (row, slot); 2: read from batch_indices;
                                  // 3: without replacement, epoch-shuffled (a keyed permutation per epoch)
+override MODEL: u32 = 0u;   // 0: least squares, 1: logistic regression
 override D: u32 = 1u;   // features per example (<= MAX_D), fixed per pipeline so loops unroll
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -117,7 +122,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   // Gradient sums and compensations per block, then the loss in .x of its own pair.
   var ga = vec4<f32>(0.0); var gb = vec4<f32>(0.0); var gc = vec4<f32>(0.0); var ge = vec4<f32>(0.0);
   var ca = vec4<f32>(0.0); var cb = vec4<f32>(0.0); var cc = vec4<f32>(0.0); var ce = vec4<f32>(0.0);
-  var loss = vec4<f32>(0.0);
+  var loss = vec4<f32>(0.0);        // .x loss, .y correct predictions (logistic)
   var loss_comp = vec4<f32>(0.0);
   var item = lane;
   while (item < m) {
@@ -134,23 +139,40 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       }
     } else {
       let ex = draw_example(params.data_key, i, D);
-      x = ex.x;
-      y = block_dot(wt, x) + params.noise * ex.eps;
+      if (MODEL == 1u) {
+        let labelled = logistic_example(ex, wt, params.margin_scale, params.flip_below);
+        x = labelled.x;
+        y = labelled.y;
+      } else {
+        x = ex.x;
+        y = block_dot(wt, x) + params.noise * ex.eps;
+      }
     }
     if (held) {
-      let r = linreg_residual(x, y, wl);
-      let grad = linreg_grad(x, r);
+      var grad: Block;
+      var terms = vec4<f32>(0.0);   // loss, then correct (logistic)
+      if (MODEL == 1u) {
+        let z = block_dot(wl, x);
+        grad = logreg_grad(x, z, y);
+        terms = vec4<f32>(logreg_loss(z, y), logreg_correct(z, y), 0.0, 0.0);
+      } else {
+        let r = linreg_residual(x, y, wl);
+        grad = linreg_grad(x, r);
+        terms.x = linreg_loss(r);
+      }
       neumaier(&ga, &ca, grad.a);
       if (D > 4u) { neumaier(&gb, &cb, grad.b); }
       if (D > 8u) { neumaier(&gc, &cc, grad.c); }
       if (D > 12u) { neumaier(&ge, &ce, grad.e); }
-      neumaier(&loss, &loss_comp, vec4<f32>(linreg_loss(r), 0.0, 0.0, 0.0));
+      neumaier(&loss, &loss_comp, terms);
     }
     if (m - item <= params.lanes_per_row) { break; }   // the next item would pass m (or wrap u32)
     item += params.lanes_per_row;
   }
   let total = Block(ga + ca, gb + cb, gc + cc, ge + ce);
-  let out = (lane_id * params.part_count + params.part) * (D + 1u);
+  let width = D + select(1u, 2u, MODEL == 1u);
+  let out = (lane_id * params.part_count + params.part) * width;
   for (var j = 0u; j < D; j++) { partials[out + j] = component(total, vec4<f32>(0.0), j); }
   partials[out + D] = loss.x + loss_comp.x;
+  if (MODEL == 1u) { partials[out + D + 1u] = loss.y + loss_comp.y; }
 }

@@ -6,9 +6,10 @@ import { parseArgs } from 'node:util';
 import { DEFAULTS, ParamError, WORKERS_DEFAULTS, parseList, parseNumber, qualityParams, throughputParams, trajectoryParams, workersParams } from '../experiments/params';
 import { NOISE_DEFAULTS, noiseScaleParams, type NoiseScaleParams } from '../experiments/noise-scale';
 import { scalingModelParams, type ScalingModelParams } from '../experiments/scaling-model';
-import type { QualityParams, RngMode, ThroughputParams, TrajectoryParams, WorkersParams } from '../experiments/types';
+import { LR_SCALING_DEFAULTS, lrScalingParams, type LrScalingParams } from '../experiments/lr-scaling';
+import type { Model, QualityParams, RngMode, ThroughputParams, TrajectoryParams, WorkersParams } from '../experiments/types';
 
-export const EXPERIMENTS = ['quality', 'trajectory', 'book', 'throughput', 'workers', 'scaling-model', 'noise-scale'] as const;
+export const EXPERIMENTS = ['quality', 'trajectory', 'book', 'throughput', 'workers', 'scaling-model', 'noise-scale', 'lr-scaling'] as const;
 export type ExperimentName = (typeof EXPERIMENTS)[number];
 
 export class UsageError extends Error {
@@ -17,7 +18,7 @@ export class UsageError extends Error {
 
 const OPTIONS = {
   n: { type: 'string' }, d: { type: 'string' }, seed: { type: 'string' }, rng: { type: 'string' },
-  w: { type: 'string' }, 'w-true': { type: 'string' }, noise: { type: 'string' },
+  w: { type: 'string' }, 'w-true': { type: 'string' }, noise: { type: 'string' }, model: { type: 'string' }, margin: { type: 'string' },
   batches: { type: 'string' }, 'traj-batches': { type: 'string' }, trials: { type: 'string' },
   lr: { type: 'string' }, steps: { type: 'string' }, json: { type: 'string' },
   'max-batch': { type: 'string' }, 'min-time': { type: 'string' }, repeats: { type: 'string' }, timer: { type: 'string' },
@@ -25,7 +26,7 @@ const OPTIONS = {
   k: { type: 'string' }, b: { type: 'string' }, sizes: { type: 'string' },
   bandwidth: { type: 'string' }, 'latency-us': { type: 'string' }, bytes: { type: 'string' }, 'max-k': { type: 'string' }, 't-compute-us': { type: 'string' },
   samples: { type: 'string' }, 'b-small': { type: 'string' }, 'b-big': { type: 'string' }, rows: { type: 'string' },
-  sampling: { type: 'string' }, 'drop-last': { type: 'boolean' },
+  sampling: { type: 'string' }, 'drop-last': { type: 'boolean' }, epochs: { type: 'string' }, warmup: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -37,20 +38,22 @@ export type Command =
   | { kind: 'throughput'; params: ThroughputParams; json?: string }
   | { kind: 'workers'; params: WorkersParams; json?: string }
   | { kind: 'scaling-model'; params: ScalingModelParams; json?: string }
-  | { kind: 'noise-scale'; params: NoiseScaleParams; json?: string };
+  | { kind: 'noise-scale'; params: NoiseScaleParams; json?: string }
+  | { kind: 'lr-scaling'; params: LrScalingParams; json?: string };
 
 const num = (flag: string, text: string | undefined) => (text === undefined ? undefined : parseNumber(flag, text));
 const list = (flag: string, text: string | undefined) => (text === undefined ? undefined : parseList(flag, text));
 
 /** Flags that each experiment accepts (others are rejected by name). */
 const ACCEPTS: Record<ExperimentName, readonly string[]> = {
-  quality: ['n', 'd', 'seed', 'rng', 'w', 'w-true', 'noise', 'batches', 'trials', 'json', 'sampling', 'drop-last'],
-  trajectory: ['n', 'd', 'seed', 'rng', 'w-true', 'noise', 'batches', 'lr', 'steps', 'json', 'momentum', 'dampening', 'nesterov', 'weight-decay'],
-  book: ['n', 'seed', 'rng', 'w', 'w-true', 'noise', 'batches', 'traj-batches', 'trials', 'lr', 'steps', 'json'],
-  throughput: ['n', 'd', 'seed', 'batches', 'max-batch', 'steps', 'min-time', 'repeats', 'timer', 'json'],
-  workers: ['n', 'd', 'seed', 'w', 'w-true', 'noise', 'k', 'b', 'sizes', 'trials', 'json'],
-  'scaling-model': ['n', 'd', 'seed', 'b', 'bandwidth', 'latency-us', 'bytes', 'max-k', 't-compute-us', 'json'],
-  'noise-scale': ['n', 'd', 'seed', 'w', 'w-true', 'noise', 'samples', 'b-small', 'b-big', 'rows', 'lr', 'steps', 'json'],
+  quality: ['n', 'd', 'seed', 'rng', 'w', 'w-true', 'noise', 'batches', 'trials', 'json', 'sampling', 'drop-last', 'model', 'margin'],
+  trajectory: ['n', 'd', 'seed', 'rng', 'w-true', 'noise', 'batches', 'lr', 'steps', 'json', 'momentum', 'dampening', 'nesterov', 'weight-decay', 'model', 'margin'],
+  book: ['n', 'seed', 'rng', 'w', 'w-true', 'noise', 'batches', 'traj-batches', 'trials', 'lr', 'steps', 'json', 'model', 'margin'],
+  throughput: ['n', 'd', 'seed', 'batches', 'max-batch', 'steps', 'min-time', 'repeats', 'timer', 'json', 'model', 'margin'],
+  workers: ['n', 'd', 'seed', 'w', 'w-true', 'noise', 'k', 'b', 'sizes', 'trials', 'json', 'model', 'margin'],
+  'scaling-model': ['n', 'd', 'seed', 'b', 'bandwidth', 'latency-us', 'bytes', 'max-k', 't-compute-us', 'json', 'model'],
+  'noise-scale': ['n', 'd', 'seed', 'w', 'w-true', 'noise', 'samples', 'b-small', 'b-big', 'rows', 'lr', 'steps', 'json', 'model', 'margin'],
+  'lr-scaling': ['n', 'd', 'seed', 'w-true', 'noise', 'b', 'k', 'lr', 'epochs', 'warmup', 'json', 'model', 'margin'],
 };
 
 /** Parses argv (without node and script) into a command; throws UsageError on any mistake. */
@@ -88,7 +91,7 @@ export function parseCommand(argv: string[]): Command {
   try {
     const problem = {
       n: num('--n', v.n), d: num('--d', v.d), seed: num('--seed', v.seed), rng: v.rng as RngMode | undefined,
-      wTrue: list('--w-true', v['w-true']), noise: num('--noise', v.noise),
+      wTrue: list('--w-true', v['w-true']), noise: num('--noise', v.noise), model: v.model as Model | undefined, margin: num('--margin', v.margin),
     };
     const quality = () => qualityParams({ ...problem, w: list('--w', v.w), batches: list('--batches', v.batches), trials: num('--trials', v.trials), sampling: v.sampling as QualityParams['sampling'], dropLast: v['drop-last'] });
     if (experiment === 'quality') return { kind: 'quality', params: quality(), json: v.json };
@@ -103,8 +106,17 @@ export function parseCommand(argv: string[]): Command {
       const q = qualityParams({ ...problem, n: problem.n ?? NOISE_DEFAULTS.n, w: list('--w', v.w) });
       return {
         kind: 'noise-scale',
-        params: noiseScaleParams({ n: q.n, d: q.d, seed: q.seed, wTrue: q.wTrue, noise: q.noise, w: q.w }, {
+        params: noiseScaleParams({ n: q.n, d: q.d, seed: q.seed, model: q.model, wTrue: q.wTrue, noise: q.noise, margin: q.margin, w: q.w }, {
           samples: num('--samples', v.samples), bSmall: num('--b-small', v['b-small']), bBig: num('--b-big', v['b-big']), rows: num('--rows', v.rows), lr: num('--lr', v.lr), steps: num('--steps', v.steps),
+        }),
+        json: v.json,
+      };
+    }
+    if (experiment === 'lr-scaling') {
+      return {
+        kind: 'lr-scaling',
+        params: lrScalingParams({
+          ...problem, b: num('--b', v.b), k: num('--k', v.k), lr: num('--lr', v.lr), epochs: num('--epochs', v.epochs), warmup: num('--warmup', v.warmup),
         }),
         json: v.json,
       };
@@ -113,7 +125,7 @@ export function parseCommand(argv: string[]): Command {
       return {
         kind: 'scaling-model',
         params: scalingModelParams({
-          n: problem.n, d: problem.d, seed: problem.seed, b: num('--b', v.b), bandwidthGBs: num('--bandwidth', v.bandwidth), latencyUs: num('--latency-us', v['latency-us']),
+          n: problem.n, d: problem.d, seed: problem.seed, model: problem.model, b: num('--b', v.b), bandwidthGBs: num('--bandwidth', v.bandwidth), latencyUs: num('--latency-us', v['latency-us']),
           bytes: num('--bytes', v.bytes), maxK: num('--max-k', v['max-k']), tComputeUs: num('--t-compute-us', v['t-compute-us']) ?? null,
         }),
         json: v.json,
@@ -123,7 +135,7 @@ export function parseCommand(argv: string[]): Command {
       return {
         kind: 'throughput',
         params: throughputParams({
-          n: problem.n, d: problem.d, seed: problem.seed, batches: list('--batches', v.batches), maxBatch: num('--max-batch', v['max-batch']),
+          n: problem.n, d: problem.d, seed: problem.seed, model: problem.model, margin: problem.margin, batches: list('--batches', v.batches), maxBatch: num('--max-batch', v['max-batch']),
           steps: num('--steps', v.steps), minTimeMs: num('--min-time', v['min-time']), repeats: num('--repeats', v.repeats), timer: v.timer as ThroughputParams['timer'] | undefined,
         }),
         json: v.json,
@@ -161,6 +173,8 @@ experiments
                against workers K, and K*, its argmax (Exercise 10.2.3)
   noise-scale  gradient noise scale B_simple = tr(Σ)/|G|²: per-example, two-batch
                (McCandlish et al. 2018) and analytic, and along an SGD run
+  lr-scaling   the practical example: baseline b, η against K workers × b with the same η,
+               linear Kη, Kη after a warmup, and √K·η, for the same epochs (Section 6)
 
 flags (defaults are the chapter's)
   --n N             examples (default ${DEFAULTS.n}; up to 4294967295 with --rng gpu)
@@ -170,7 +184,13 @@ flags (defaults are the chapter's)
                     random stream of the chapter's program on the CPU and upload it
   --w W             probe point for quality, one value or d values (default 0)
   --w-true W        true weights, one value or d values (default 3)
-  --noise S         label noise std (default 0.1)
+  --model M         linreg (default): least squares, y = w_true·x + noise; logreg: binary
+                    logistic regression, y = [w_true·x >= 0] with flipped labels, loss the
+                    cross-entropy, and accuracy reported (GPU RNG only)
+  --noise S         linreg: label noise std (default 0.1); logreg: probability that a
+                    label is flipped, 0..0.5 (default 0.1)
+  --margin M        logreg: every example is pushed M further from the true hyperplane
+                    w_true·x = 0 (default 0)
   --batches LIST    batch sizes, e.g. 1,4,16 (quality: 1,4,16,64,256,1024; trajectory: 1,256)
   --traj-batches L  book only: trajectory batch sizes (default 1,256)
   --trials T        estimates per batch size, 2..10^7 (default 400)
@@ -223,6 +243,14 @@ noise-scale flags (also --n, default 2^20 here, --d, --seed, --w, --w-true, --no
   --b-big B         big batch, > --b-small (default ${NOISE_DEFAULTS.bBig})
   --rows R          batches per size for the two-batch estimate (default ${NOISE_DEFAULTS.rows})
   --lr ETA, --steps S  the traced SGD run from w = 0 (defaults ${NOISE_DEFAULTS.lr}, ${NOISE_DEFAULTS.steps})
+
+lr-scaling flags (also --seed, --w-true, --margin, --json; here --model defaults to
+  ${LR_SCALING_DEFAULTS.model}, --n to ${LR_SCALING_DEFAULTS.n}, --d to ${LR_SCALING_DEFAULTS.d} and --noise to ${LR_SCALING_DEFAULTS.noise})
+  --b B             baseline batch, and each worker's (default ${LR_SCALING_DEFAULTS.b})
+  --k K             workers: the scaled runs use global batch K·b <= n (default ${LR_SCALING_DEFAULTS.k})
+  --lr ETA          baseline rate, > 0 (default ${LR_SCALING_DEFAULTS.lr})
+  --epochs E        epochs per run, each a new GPU-shuffled permutation (default ${LR_SCALING_DEFAULTS.epochs})
+  --warmup W        epochs of linear warmup from η to Kη in variant (c) (default ${LR_SCALING_DEFAULTS.warmup})
 
 examples
   npm run lab -- book --rng python --seed 0

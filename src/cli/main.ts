@@ -17,6 +17,8 @@ import { formatScalingReport } from '../experiments/scaling-model';
 import { runScalingModel } from '../experiments/scaling-run';
 import { runThroughput } from '../experiments/throughput';
 import { formatThroughputReport } from '../experiments/throughput-report';
+import { formatLrScalingReport, type LrScalingResult } from '../experiments/lr-scaling';
+import { runLrScaling } from '../experiments/lr-scaling-run';
 import { runWorkers } from '../experiments/workers';
 import { formatWorkersReport } from '../experiments/workers-report';
 import { divergenceNote, runTrajectory } from '../experiments/trajectory';
@@ -53,11 +55,14 @@ function checkWritable(file: string | undefined): void {
 }
 
 /** The finished part of an interrupted run, in its usual table where that makes sense. */
-function partialReport(partial: QualityResult | TrajectoryResult | ThroughputResult | WorkersResult): string {
+type Partial = QualityResult | TrajectoryResult | ThroughputResult | WorkersResult | LrScalingResult;
+
+function partialReport(partial: Partial): string {
   if (partial.experiment === 'quality' && partial.fullGradient.length > 0) return formatQualityReport(partial);
   if (partial.experiment === 'trajectory' && partial.runs.length > 0) return formatTrajectoryReport(partial);
   if (partial.experiment === 'throughput' && partial.rows.length > 0) return formatThroughputReport(partial);
   if (partial.experiment === 'workers' && partial.unequal.globalStd.length > 0) return formatWorkersReport(partial);
+  if (partial.experiment === 'lr-scaling' && partial.runs.length > 0) return formatLrScalingReport(partial);
   return '(nothing finished)';
 }
 
@@ -84,6 +89,11 @@ async function execute(cmd: Exclude<Command, { kind: 'help' }>, lab: Lab, hooks:
     const result = await runWorkers(lab, cmd.params, hooks);
     console.log(adapterLine(result.adapter));
     console.log(formatWorkersReport(result));
+    writeJson(cmd.json, result);
+  } else if (cmd.kind === 'lr-scaling') {
+    const result = await runLrScaling(lab, cmd.params, hooks);
+    console.log(adapterLine(result.adapter));
+    console.log(formatLrScalingReport(result));
     writeJson(cmd.json, result);
   } else if (cmd.kind === 'noise-scale') {
     const result = await runNoiseScale(lab, cmd.params, hooks);
@@ -158,7 +168,7 @@ export async function main(argv: string[]): Promise<number> {
     progress.clear();
     if (e instanceof IncompleteRunError) {
       console.error(`gradscope: ${e.cancelled ? 'cancelled' : `stopped: ${e.message}`}; results so far:`);
-      console.log(partialReport(e.partial as QualityResult | TrajectoryResult | ThroughputResult | WorkersResult));
+      console.log(partialReport(e.partial as Partial));
       try {
         writeJson(cmd.json, e.partial);
       } catch (w) {

@@ -38,7 +38,7 @@ export class Lab {
    * above it is split into parts.
    */
   async dataset(spec: Dataset, maxBindingBytes?: number): Promise<GpuDataset> {
-    await this.sums.prepare(spec.d, spec.kind === 'stored');
+    await this.sums.prepare(spec.d, spec.kind === 'stored', spec.model);
     return new GpuDataset(this.gpu, spec, maxBindingBytes);
   }
 
@@ -66,14 +66,14 @@ export class Lab {
   }
 
   /**
-   * Exact full-data sums [Σgrad, Σloss] at w; divide by n for means. The dataset is cut
+   * Exact full-data sums [Σgrad, Σloss (, Σcorrect)] at w; divide by n for means. The dataset is cut
    * into fixed ranges of FULL_RANGE examples, one submission each, so long sums report
    * progress (`onRange` gets the examples done, and may throw to cancel); the range sums
    * are folded on the GPU in a fixed order, so the bits do not depend on timing.
    */
   async fullSums(data: GpuDataset, w: readonly number[], onRange?: (examplesDone: number) => void): Promise<Float32Array> {
     const { n } = data.spec;
-    const width = data.d + 1;
+    const width = data.width;
     const ranges = Math.ceil(n / FULL_RANGE);
     const wBuf = this.vector('w', w);
     const rangeSums = this.resultBuffer('range sums', ranges * width);
@@ -98,16 +98,16 @@ export class Lab {
 
   /**
    * `rows` mini-batch sums of b examples each at w, rows numbered from `rowBase`, in one
-   * submission and one read-back: rows × (d + 1) floats.
+   * submission and one read-back: rows × data.width floats.
    */
   async batchSums(data: GpuDataset, w: readonly number[], b: number, rows: number, sampling: Sampling, rowBase = 0): Promise<Float32Array> {
     const batch = new Batch(this.gpu, `batch sums b=${b}`);
     const wBuf = this.vector('w', w);
-    const out = this.resultBuffer('batch sums', rows * (data.d + 1));
+    const out = this.resultBuffer('batch sums', rows * data.width);
     const placed = this.items(batch, sampling, b, rows, rowBase);
     this.sums.encode(batch, data, wBuf, { items: placed.items, rows, itemsPerRow: b, rowBase: placed.rowBase }, out);
     await batch.submit();
     wBuf.destroy();
-    return readFloats(this.gpu, out, 0, rows * (data.d + 1)).finally(() => out.destroy());
+    return readFloats(this.gpu, out, 0, rows * data.width).finally(() => out.destroy());
   }
 }

@@ -51,7 +51,7 @@ function placeholderVelocity(lab: Lab): GPUBuffer {
   return buffer;
 }
 
-/** Records one step into `batch`; after it runs, `sums` (d + 1 floats) holds the step's batch sums. */
+/** Records one step into `batch`; after it runs, `sums` (data.width floats) holds the step's batch sums. */
 export function encodeSgdStep(lab: Lab, batch: Batch, data: GpuDataset, w: GPUBuffer, step: SgdStep, sums: GPUBuffer): void {
   const opt = step.optimizer ?? PLAIN_SGD;
   if (opt.momentum !== 0 && !step.velocity) throw new Error('encodeSgdStep: momentum needs a velocity buffer');

@@ -15,7 +15,8 @@ import { PLAIN_SGD, encodeSgdStep, type Optimizer } from './sgd-step';
 export interface SgdRun {
   b: number;
   steps: number;
-  lr: number;
+  /** The learning rate, or a schedule giving step t's rate (e.g. a warmup). */
+  lr: number | ((step: number) => number);
   w0: readonly number[];
   sampling: Sampling;
   /** torch.optim.SGD's options; plain SGD when absent. */
@@ -26,7 +27,7 @@ export interface SgdRun {
 
 export interface SgdRecord {
   step: number;
-  /** Full-data sums [Σgrad, Σloss] at the recorded w. */
+  /** Full-data sums [Σgrad, Σloss (, Σcorrect)] at the recorded w. */
   sums: number[];
   w: number[];
 }
@@ -37,7 +38,7 @@ const WORK_PER_SUBMISSION = 1 << 22;
 /** Runs SGD; `onChunk` is told after each submission how many steps are done. */
 export async function runSgd(lab: Lab, data: GpuDataset, run: SgdRun, onChunk: (stepsDone: number) => void): Promise<SgdRecord[]> {
   const d = data.d;
-  const width = d + 1;
+  const width = data.width;
   const w = lab.vector('w (SGD)', run.w0);
   const optimizer = run.optimizer ?? PLAIN_SGD;
   // torch's momentum buffer; set to g on step 0, so its initial contents do not matter.
@@ -60,7 +61,8 @@ export async function runSgd(lab: Lab, data: GpuDataset, run: SgdRun, onChunk: (
       const placed = lab.items(batch, run.sampling, run.b, last - first, first);
       for (; step < last; step++) {
         const sums = batch.scratch('step sums', width);
-        encodeSgdStep(lab, batch, data, w, { items: placed.items, b: run.b, row: placed.rowBase + step - first, lr: run.lr, optimizer, velocity, firstStep: step === 0 }, sums);
+        const lr = typeof run.lr === 'number' ? run.lr : run.lr(step);
+        encodeSgdStep(lab, batch, data, w, { items: placed.items, b: run.b, row: placed.rowBase + step - first, lr, optimizer, velocity, firstStep: step === 0 }, sums);
         if (isRecorded.has(step)) {
           const at = slot * (width + d);
           lab.sums.encode(batch, data, w, { items: { kind: 'all' }, rows: 1, itemsPerRow: data.spec.n }, records, at);

@@ -1,5 +1,5 @@
 /**
- * Sums of per-example terms [grad_0 .. grad_{d-1}, loss] on the GPU: the exact full-data
+ * Sums of per-example terms [grad_0 .. grad_{d-1}, loss (, correct)] on the GPU: the exact full-data
  * sum over all n examples, or `rows` mini-batch sums (one per trial or SGD step) of b
  * sampled examples each. Pass 1 (reduce/example_sums.wgsl) leaves per-lane partials,
  * pass 2 (reduce/sum_rows.wgsl) folds them until one vector per row remains.
@@ -7,7 +7,7 @@
 import type { Batch } from '../gpu/batch';
 import { GpuError, type GpuContext } from '../gpu/context';
 import { Kernel } from '../gpu/kernel';
-import type { GpuDataset } from './dataset';
+import type { GpuDataset, Model } from './dataset';
 import { foldSteps, planSums } from './plan';
 import { DEFAULT_TUNING, type Tuning } from './tuning';
 
@@ -28,8 +28,13 @@ export interface SumJob {
 
 const SAMPLING: Record<Items['kind'], number> = { all: 0, drawn: 1, listed: 2, shuffled: 3 };
 
-/** The pass-1 pipeline variant a job needs: d, the data kind and the item kind are constants. */
-const variantKey = (d: number, stored: boolean, items: Items['kind']) => `${d}/${stored}/${items}`;
+const MODEL: Record<Model, number> = { linreg: 0, logreg: 1 };
+
+/** Widest vector pass 2 folds (MAX_WIDTH in shaders/lib/fold.wgsl). */
+export const MAX_FOLD_WIDTH = 18;
+
+/** The pass-1 pipeline variant a job needs: the model, d, the data kind and the item kind are constants. */
+const variantKey = (model: Model, d: number, stored: boolean, items: Items['kind']) => `${model}/${d}/${stored}/${items}`;
 
 export class SumEngine {
   /** Pass-1 pipelines by variant: each is specialized, so its loops unroll and untaken paths vanish. */
@@ -46,25 +51,26 @@ export class SumEngine {
     return new SumEngine(gpu, await Kernel.create(gpu, file, { WG: 64 }), tuning);
   }
 
-  /** Compiles (once) every pass-1 variant for datasets of d features; call before encode. */
-  async prepare(d: number, stored: boolean): Promise<void> {
+  /** Compiles (once) every pass-1 variant for datasets of d features and `model`; call before encode. */
+  async prepare(d: number, stored: boolean, model: Model = 'linreg'): Promise<void> {
     await Promise.all((Object.keys(SAMPLING) as Items['kind'][]).map(async (kind) => {
-      const key = variantKey(d, stored, kind);
+      const key = variantKey(model, d, stored, kind);
       if (this.pass1.has(key)) return;
-      this.pass1.set(key, await Kernel.create(this.gpu, 'reduce/example_sums.wgsl', { WG: this.tuning.pass1Wg, D: d, STORED: stored ? 1 : 0, SAMPLING: SAMPLING[kind] }));
+      const constants = { WG: this.tuning.pass1Wg, D: d, STORED: stored ? 1 : 0, SAMPLING: SAMPLING[kind], MODEL: MODEL[model] };
+      this.pass1.set(key, await Kernel.create(this.gpu, 'reduce/example_sums.wgsl', constants));
     }));
   }
 
   /**
-   * Records the job into `batch`; after submission `out` holds rows × (d + 1) sums
+   * Records the job into `batch`; after submission `out` holds rows × data.width sums
    * starting at float `outOffset`. Not divided by the count: callers decide.
    */
   encode(batch: Batch, data: GpuDataset, w: GPUBuffer, job: SumJob, out: GPUBuffer, outOffset = 0): void {
-    const width = data.d + 1;
+    const width = data.width;
     const { items, rows, itemsPerRow } = job;
     const stored = data.spec.kind === 'stored';
-    const pass1 = this.pass1.get(variantKey(data.d, stored, items.kind));
-    if (!pass1) throw new Error(`SumEngine.prepare(${data.d}, ${stored}) must run before encoding this job`);
+    const pass1 = this.pass1.get(variantKey(data.model, data.d, stored, items.kind));
+    if (!pass1) throw new Error(`SumEngine.prepare(${data.d}, ${stored}, '${data.model}') must run before encoding this job`);
     if (items.kind === 'all' && rows !== 1) throw new Error('a full-data sum is one row');
     const plan = planSums(rows, itemsPerRow, width, data.parts.length, this.tuning.itemsPerLane);
     const P = plan.lanesPerRow;
@@ -111,6 +117,7 @@ export class SumEngine {
    * down to one vector per row, written to `out` at float `outOffset`.
    */
   encodeFold(batch: Batch, input: GPUBuffer, rows: number, inputsPerRow: number, width: number, out: GPUBuffer, outOffset: number): void {
+    if (width > MAX_FOLD_WIDTH) throw new Error(`pass 2 folds vectors of at most ${MAX_FOLD_WIDTH} floats, got ${width}`);
     let current = input;
     let inputs = inputsPerRow;
     for (const outputs of foldSteps(inputsPerRow)) {

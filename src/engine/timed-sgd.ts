@@ -49,8 +49,8 @@ export class TimedSgd {
   constructor(private readonly lab: Lab, private readonly data: GpuDataset, private readonly setup: TimedSgdSetup) {
     this.gpu = lab.gpu;
     this.w = lab.vector('w (timed SGD)', Array(data.d).fill(0));
-    this.sums = lab.resultBuffer('step sums (timed SGD)', data.d + 1);
-    this.staging = this.gpu.device.createBuffer({ label: 'step estimate (read back)', size: (data.d + 1) * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    this.sums = lab.resultBuffer('step sums (timed SGD)', data.width);
+    this.staging = this.gpu.device.createBuffer({ label: 'step estimate (read back)', size: (data.width) * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
   }
 
   private step(batch: Batch): void {

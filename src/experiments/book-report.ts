@@ -2,7 +2,8 @@
  * The chapter program's printout (Output 10.2.1), byte for byte as python3 prints it,
  * trailing spaces included, with the headers showing the actual parameters. The program's
  * problem is scalar; with d > 1 the same layout shows each vector as [a, b, …], and the
- * ratio column is the RMS std ratio (QualityRow.ratio).
+ * ratio column is the RMS std ratio (QualityRow.ratio). Logistic regression (not the
+ * chapter's) adds the full-data loss and accuracy to the same layout.
  */
 
 import { floatRepr, formatFixed, pyPercent } from '../reference/pyformat';
@@ -23,7 +24,7 @@ export function formatQualityReport(quality: QualityResult): string {
   // the chapter's layout (with replacement) is unchanged.
   const without = quality.params.sampling === 'without';
   const lines = [
-    `gradient-estimate quality at w = ${reprs(quality.params.w)}   (true full gradient g = ${fixed(quality.fullGradient)})`,
+    `gradient-estimate quality at w = ${reprs(quality.params.w)}   (true full gradient g = ${fixed(quality.fullGradient)})${logisticNote(quality)}`,
     without
       ? pyPercent('%-8s %-14s %-14s %-8s %-14s', ['batch b', 'mean est.', 'std of est.', 'FPC', 'expected std'])
       : pyPercent('%-8s %-14s %-14s', ['batch b', 'mean est.', 'std of est.']),
@@ -56,11 +57,12 @@ export function formatTrajectoryReport(trajectory: TrajectoryResult): string {
     momentum ? `momentum = ${floatRepr(momentum)}` : '', dampening ? `dampening = ${floatRepr(dampening)}` : '',
     nesterov ? 'nesterov' : '', weightDecay ? `weight decay = ${floatRepr(weightDecay)}` : '',
   ].filter((o) => o !== '').map((o) => `, ${o}`).join('');
-  const lines = [`loss trajectory (lr = ${floatRepr(lr)}${options}, ${steps} steps), small vs large batch`];
+  const logistic = trajectory.params.model === 'logreg';
+  const lines = [`loss trajectory (${logistic ? 'logistic regression, ' : ''}lr = ${floatRepr(lr)}${options}, ${steps} steps), small vs large batch`];
   for (const run of trajectory.runs) {
     const last = run.points[run.points.length - 1];
     if (last === undefined) throw new RangeError(`trajectory run for batch ${run.batch} has no points`);
-    const tail = run.points.map((pt) => pyPercent('t=%-2d L=%.4f', [pt.step, pt.loss])).join('  ');
+    const tail = run.points.map((pt) => pyPercent('t=%-2d L=%.4f', [pt.step, pt.loss]) + (logistic ? pyPercent(' A=%.3f', [pt.accuracy ?? NaN]) : '')).join('  ');
     coordinate0(last.w, 'w');
     lines.push(pyPercent('batch b=%-4d -> %s  (final w=%s)', [run.batch, tail, fixed(last.w)]));
   }
@@ -76,6 +78,11 @@ export function formatTrajectoryReport(trajectory: TrajectoryResult): string {
  */
 export function formatBookReport(result: BookResult): string {
   return `${formatQualityReport(result.quality)}\n\n${formatTrajectoryReport(result.trajectory)}\n`;
+}
+
+/** Logistic regression's full-data loss and accuracy at the probe point; '' for least squares. */
+function logisticNote(q: QualityResult): string {
+  return q.params.model === 'logreg' ? pyPercent('   [logistic: loss %.4f, accuracy %.4f]', [q.fullLoss, q.fullAccuracy ?? NaN]) : '';
 }
 
 /** %.4f of a scalar, or [a, b, …] of a vector. */

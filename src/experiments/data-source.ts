@@ -17,10 +17,15 @@ export interface DataSource {
   trajectory(index: number, b: number): Sampling;
 }
 
+/** The procedural dataset of a problem (its RNG mode aside). */
+export function proceduralDataset(p: Omit<ProblemParams, 'rng'>): Dataset {
+  return { kind: 'procedural', n: p.n, d: p.d, seed: p.seed, model: p.model, wTrue: p.wTrue, noise: p.noise, margin: p.margin };
+}
+
 /** The procedural dataset and GPU-drawn indices for `p`. */
 export function gpuSource(p: ProblemParams): DataSource {
   return {
-    dataset: { kind: 'procedural', n: p.n, d: p.d, seed: p.seed, wTrue: p.wTrue, noise: p.noise },
+    dataset: proceduralDataset(p),
     quality: (_, b) => ({ kind: 'drawn', key: sampleKey(p.seed, STREAM.quality, b) }),
     trajectory: (_, b) => ({ kind: 'drawn', key: sampleKey(p.seed, STREAM.trajectory, b) }),
   };

@@ -6,6 +6,7 @@
  */
 import type { GpuDataset } from '../engine/dataset';
 import type { Lab } from '../engine/lab';
+import { proceduralDataset } from './data-source';
 import { sampleKey } from '../reference/threefry';
 import { analyticNoise, meanSquaredNorm, perExampleNoise, twoBatchNoise, type NoiseScaleParams, type NoiseScaleResult } from './noise-scale';
 import { WorkMeter, checkCancelled, runOnDataset, type RunHooks } from './run-control';
@@ -22,7 +23,7 @@ const EXAMPLES_PER_SUBMISSION = 1 << 22;
 /** Per-example estimate at w from M examples drawn with stream `salt`. */
 async function perExampleAt(lab: Lab, data: GpuDataset, p: NoiseScaleParams, w: readonly number[], salt: number) {
   const sums = await lab.batchSums(data, w, 1, p.samples, { kind: 'drawn', key: sampleKey(p.seed, STREAM_EXAMPLES, salt) });
-  return perExampleNoise(sums, p.samples, p.d);
+  return perExampleNoise(sums, p.samples, p.d, data.width);
 }
 
 /** Mean |batch mean|² over p.rows batches of b. */
@@ -33,7 +34,7 @@ async function meanSq(lab: Lab, data: GpuDataset, p: NoiseScaleParams, b: number
     checkCancelled(hooks.signal);
     const rows = Math.min(per, p.rows - r0);
     const sums = await lab.batchSums(data, p.w, b, rows, { kind: 'drawn', key: sampleKey(p.seed, stream, b) }, r0);
-    acc += meanSquaredNorm(sums, rows, p.d, b) * rows;
+    acc += meanSquaredNorm(sums, rows, p.d, b, data.width) * rows;
   }
   return acc / p.rows;
 }
@@ -49,16 +50,18 @@ export const traceSteps = (steps: number): number[] => {
 
 /** Runs the experiment (params validated by noiseScaleParams). */
 export async function runNoiseScale(lab: Lab, p: NoiseScaleParams, hooks: RunHooks = {}): Promise<NoiseScaleResult> {
-  const analytic = analyticNoise(p.w, p.wTrue, p.noise);
+  // The closed form is for least squares only.
+  const closedForm = (w: readonly number[]) => (p.model === 'linreg' ? analyticNoise(w, p.wTrue, p.noise) : null);
+  const analytic = closedForm(p.w);
   const result: NoiseScaleResult = {
     experiment: 'noise-scale', params: p, adapter: lab.gpu.adapter,
-    bSimple: { perExample: NaN, twoBatch: NaN, analytic: analytic.bSimple },
-    parts: { perExample: { g2: NaN, trace: NaN }, twoBatch: { g2: NaN, trace: NaN }, analytic: { g2: analytic.g2, trace: analytic.trace } },
+    bSimple: { perExample: NaN, twoBatch: NaN, analytic: analytic?.bSimple ?? null },
+    parts: { perExample: { g2: NaN, trace: NaN }, twoBatch: { g2: NaN, trace: NaN }, analytic: analytic && { g2: analytic.g2, trace: analytic.trace } },
     trace: [], elapsedMs: 0, tuning: lab.tuning,
   };
   const marks = traceSteps(p.steps);
   const meter = new WorkMeter(3 + marks.length, hooks);
-  return runOnDataset(lab, { kind: 'procedural', n: p.n, d: p.d, seed: p.seed, wTrue: p.wTrue, noise: p.noise }, result, async (data) => {
+  return runOnDataset(lab, proceduralDataset(p), result, async (data) => {
     const pe = await perExampleAt(lab, data, p, p.w, 0);
     result.bSimple.perExample = pe.bSimple;
     result.parts.perExample = { g2: pe.g2, trace: pe.trace };
@@ -76,7 +79,7 @@ export async function runNoiseScale(lab: Lab, p: NoiseScaleParams, hooks: RunHoo
       checkCancelled(hooks.signal);
       if (marks.includes(t)) {
         const at = await perExampleAt(lab, data, p, w, t + 1);
-        result.trace.push({ step: t, bSimple: at.bSimple, analytic: analyticNoise(w, p.wTrue, p.noise).bSimple });
+        result.trace.push({ step: t, bSimple: at.bSimple, analytic: closedForm(w)?.bSimple ?? null });
         meter.advance(1, `trace at step ${t}`);
       }
       if (t === p.steps) break;

@@ -8,13 +8,13 @@
  *   |G|² ≈ (B_big|G_big|² − B_small|G_small|²)/(B_big − B_small),
  *   tr Σ ≈ (|G_small|² − |G_big|²)/(1/B_small − 1/B_big).
  * - analytic: isotropic least squares (x ~ N(0, I_d), y = w_true·x + s·ε) at w, with
- *   δ = w − w_true: |G|² = 4|δ|², tr Σ = 4d(|δ|² + s²) + 4|δ|².
+ *   δ = w − w_true: |G|² = 4|δ|², tr Σ = 4d(|δ|² + s²) + 4|δ|². None for logistic regression.
  */
 import { ParamError } from './params';
-import type { AdapterInfo, Tuning } from './types';
+import type { AdapterInfo, Model, Tuning } from './types';
 
 export interface NoiseScaleParams {
-  n: number; d: number; seed: number; wTrue: number[]; noise: number;
+  n: number; d: number; seed: number; model: Model; wTrue: number[]; noise: number; margin: number;
   /** Probe point for the three estimates. */
   w: number[];
   /** Per-example gradients read back (M), at most 2^20. */
@@ -30,10 +30,11 @@ export interface NoiseScaleResult {
   experiment: 'noise-scale';
   params: NoiseScaleParams;
   adapter: AdapterInfo;
-  bSimple: { perExample: number; twoBatch: number; analytic: number };
+  /** analytic: the least-squares closed form; null for logreg. */
+  bSimple: { perExample: number; twoBatch: number; analytic: number | null };
   /** |G|² and tr Σ behind each estimate. */
-  parts: { perExample: { g2: number; trace: number }; twoBatch: { g2: number; trace: number }; analytic: { g2: number; trace: number } };
-  trace: { step: number; bSimple: number; analytic: number }[];
+  parts: { perExample: { g2: number; trace: number }; twoBatch: { g2: number; trace: number }; analytic: { g2: number; trace: number } | null };
+  trace: { step: number; bSimple: number; analytic: number | null }[];
   elapsedMs: number;
   tuning?: Tuning;
 }
@@ -47,13 +48,13 @@ export function analyticNoise(w: readonly number[], wTrue: readonly number[], no
   return { g2, trace, bSimple: trace / g2 };
 }
 
-/** From per-example gradients: `rows` is M × (d + 1) (gradient, loss) as the engine returns for b = 1. */
-export function perExampleNoise(rows: ArrayLike<number>, m: number, d: number): { g2: number; trace: number; bSimple: number } {
+/** From per-example gradients: `rows` is M × width (gradient first) as the engine returns for b = 1. */
+export function perExampleNoise(rows: ArrayLike<number>, m: number, d: number, width = d + 1): { g2: number; trace: number; bSimple: number } {
   const sum = Array<number>(d).fill(0);
   let sq = 0;
   for (let i = 0; i < m; i++) {
     for (let c = 0; c < d; c++) {
-      const g = rows[i * (d + 1) + c];
+      const g = rows[i * width + c];
       sum[c] += g;
       sq += g * g;
     }
@@ -64,10 +65,10 @@ export function perExampleNoise(rows: ArrayLike<number>, m: number, d: number): 
   return { g2, trace, bSimple: trace / g2 };
 }
 
-/** Mean of |row mean|² over rows of batch sums (rows × (d + 1), each a sum of b gradients). */
-export function meanSquaredNorm(sums: ArrayLike<number>, rows: number, d: number, b: number): number {
+/** Mean of |row mean|² over rows of batch sums (rows × width, gradient first, each a sum of b gradients). */
+export function meanSquaredNorm(sums: ArrayLike<number>, rows: number, d: number, b: number, width = d + 1): number {
   let acc = 0;
-  for (let r = 0; r < rows; r++) for (let c = 0; c < d; c++) acc += (sums[r * (d + 1) + c] / b) ** 2;
+  for (let r = 0; r < rows; r++) for (let c = 0; c < d; c++) acc += (sums[r * width + c] / b) ** 2;
   return acc / rows;
 }
 
@@ -86,7 +87,7 @@ function int(flag: string, v: number, min: number, max: number): number {
 }
 
 /** Validates the noise-scale-specific fields on top of an already validated problem. */
-export function noiseScaleParams(base: { n: number; d: number; seed: number; wTrue: number[]; noise: number; w: number[] }, p: Partial<NoiseScaleParams> = {}): NoiseScaleParams {
+export function noiseScaleParams(base: { n: number; d: number; seed: number; model: Model; wTrue: number[]; noise: number; margin: number; w: number[] }, p: Partial<NoiseScaleParams> = {}): NoiseScaleParams {
   const bSmall = int('--b-small', p.bSmall ?? NOISE_DEFAULTS.bSmall, 1, 65536);
   const bBig = int('--b-big', p.bBig ?? NOISE_DEFAULTS.bBig, 2, 65536);
   if (bBig <= bSmall) throw new ParamError('--b-big', `must be larger than --b-small (${bSmall}), got ${bBig}`);
@@ -95,7 +96,7 @@ export function noiseScaleParams(base: { n: number; d: number; seed: number; wTr
   const lr = p.lr ?? NOISE_DEFAULTS.lr;
   if (!Number.isFinite(lr) || lr < 0) throw new ParamError('--lr', `must be a finite number >= 0, got ${lr}`);
   const delta2 = base.w.reduce((a, x, j) => a + (x - base.wTrue[j]) ** 2, 0);
-  if (delta2 === 0) throw new ParamError('--w', 'must differ from --w-true: at the optimum |G|² = 0 and B_simple is infinite');
+  if (delta2 === 0 && base.model === 'linreg') throw new ParamError('--w', 'must differ from --w-true: at the optimum |G|² = 0 and B_simple is infinite');
   return {
     ...base,
     samples: int('--samples', p.samples ?? NOISE_DEFAULTS.samples, 2, 1 << 20),
@@ -110,14 +111,16 @@ const g = (x: number) => (Number.isFinite(x) ? x.toPrecision(4) : String(x));
 export function formatNoiseReport(r: NoiseScaleResult): string {
   const p = r.params;
   const lines = [
-    `gradient noise scale B_simple = tr(Σ)/|G|² at w = ${p.w.join(',')} (d = ${p.d}, noise ${p.noise})`,
+    `gradient noise scale B_simple = tr(Σ)/|G|² at w = ${p.w.join(',')} (${p.model}, d = ${p.d}, ${p.model === 'logreg' ? `label flips ${p.noise}, margin ${p.margin}` : `noise ${p.noise}`})`,
     'estimate      |G|²        tr(Σ)       B_simple',
     `per-example   ${g(r.parts.perExample.g2).padEnd(11)} ${g(r.parts.perExample.trace).padEnd(11)} ${g(r.bSimple.perExample)}   (M = ${p.samples} per-example gradients)`,
     `two-batch     ${g(r.parts.twoBatch.g2).padEnd(11)} ${g(r.parts.twoBatch.trace).padEnd(11)} ${g(r.bSimple.twoBatch)}   (b = ${p.bSmall} and ${p.bBig}, ${p.rows} batches each)`,
-    `analytic      ${g(r.parts.analytic.g2).padEnd(11)} ${g(r.parts.analytic.trace).padEnd(11)} ${g(r.bSimple.analytic)}`,
-    `along SGD from w = 0 (b = ${p.bSmall}, lr ${p.lr}): per-example B_simple (analytic)`,
-    ...r.trace.map((t) => `  step ${String(t.step).padEnd(6)} ${g(t.bSimple).padEnd(11)} (${g(t.analytic)})`),
-    'B_simple grows as w approaches w_true: |G|² shrinks while the noise floor stays, so larger batches become useful.',
+    r.parts.analytic
+      ? `analytic      ${g(r.parts.analytic.g2).padEnd(11)} ${g(r.parts.analytic.trace).padEnd(11)} ${g(r.bSimple.analytic ?? NaN)}`
+      : 'analytic      (no closed form for logistic regression)',
+    `along SGD from w = 0 (b = ${p.bSmall}, lr ${p.lr}): per-example B_simple${r.parts.analytic ? ' (analytic)' : ''}`,
+    ...r.trace.map((t) => `  step ${String(t.step).padEnd(6)} ${g(t.bSimple).padEnd(11)}${t.analytic === null ? '' : ` (${g(t.analytic)})`}`),
+    'B_simple grows as w approaches the optimum: |G|² shrinks while the noise floor stays, so larger batches become useful.',
   ];
   return lines.join('\n');
 }

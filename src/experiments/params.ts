@@ -3,7 +3,7 @@
  * the page. A bad value throws ParamError naming the flag and what would be accepted.
  */
 import { MAX_D, MAX_N } from '../engine/dataset';
-import type { QualityParams, RngMode, ThroughputParams, TrajectoryParams, WorkersParams } from './types';
+import type { Model, QualityParams, RngMode, ThroughputParams, TrajectoryParams, WorkersParams } from './types';
 
 /** A parameter the user must fix; `flag` is its CLI spelling (e.g. "--trials"). */
 export class ParamError extends Error {
@@ -18,6 +18,8 @@ export const DEFAULTS = {
   d: 1,
   seed: 0,
   rng: 'gpu' as RngMode,
+  model: 'linreg' as Model,
+  margin: 0,
   w: 0,
   wTrue: 3,
   noise: 0.1,
@@ -53,12 +55,12 @@ export function parseList(flag: string, text: string): number[] {
   return text.split(',').map((part) => parseNumber(flag, part));
 }
 
-function integer(flag: string, v: number, min: number, max: number): number {
+export function integer(flag: string, v: number, min: number, max: number): number {
   if (!Number.isInteger(v) || v < min || v > max) throw new ParamError(flag, `must be an integer from ${min} to ${max}, got ${v}`);
   return v;
 }
 
-function finite(flag: string, v: number, min = -Infinity): number {
+export function finite(flag: string, v: number, min = -Infinity): number {
   if (!Number.isFinite(v) || v < min) throw new ParamError(flag, `must be a finite number${min > -Infinity ? ` >= ${min}` : ''}, got ${v}`);
   return v;
 }
@@ -88,10 +90,28 @@ function batchList(flag: string, v: number[]): number[] {
 }
 
 interface ProblemInput {
-  n?: number; d?: number; seed?: number; rng?: RngMode; wTrue?: number[]; noise?: number;
+  n?: number; d?: number; seed?: number; rng?: RngMode; model?: Model; wTrue?: number[]; noise?: number; margin?: number;
 }
 
-function problem(p: ProblemInput) {
+/** The model and its data's parameters: --noise is a label-flip probability for logreg. */
+function modelParams(p: ProblemInput, rng: RngMode, wTrue: number[]): { model: Model; noise: number; margin: number } {
+  const model = p.model ?? DEFAULTS.model;
+  if (model !== 'linreg' && model !== 'logreg') throw new ParamError('--model', `must be linreg or logreg, got ${String(model)}`);
+  if (model === 'linreg') {
+    if (p.margin !== undefined && p.margin !== 0) throw new ParamError('--margin', 'applies only with --model logreg');
+    return { model, noise: magnitude('--noise', p.noise ?? DEFAULTS.noise, 0), margin: 0 };
+  }
+  if (rng !== 'gpu') throw new ParamError('--model', "logreg needs --rng gpu (--rng python replays the chapter's least-squares program)");
+  const noise = finite('--noise', p.noise ?? DEFAULTS.noise, 0);
+  if (noise > 0.5) throw new ParamError('--noise', `with --model logreg it is the probability a label flips, from 0 to 0.5; got ${noise}`);
+  const margin = magnitude('--margin', p.margin ?? DEFAULTS.margin, 0);
+  if (margin > 100) throw new ParamError('--margin', `must be at most 100 (examples lie within ±5.4 of the hyperplane before the push), got ${margin}`);
+  if (!wTrue.some((v) => v !== 0)) throw new ParamError('--w-true', 'with --model logreg it sets the labels and must not be all zero');
+  return { model, noise, margin };
+}
+
+/** The validated problem (data and model) shared by every experiment. */
+export function problem(p: ProblemInput) {
   const rng = p.rng ?? DEFAULTS.rng;
   if (rng !== 'gpu' && rng !== 'python') throw new ParamError('--rng', `must be gpu or python, got ${String(rng)}`);
   const d = integer('--d', p.d ?? DEFAULTS.d, 1, MAX_D);
@@ -100,7 +120,8 @@ function problem(p: ProblemInput) {
   const seed = rng === 'python'
     ? integer('--seed', p.seed ?? DEFAULTS.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)
     : integer('--seed', p.seed ?? DEFAULTS.seed, 0, MAX_U32);
-  return { n, d, seed, rng, wTrue: vector('--w-true', p.wTrue ?? [DEFAULTS.wTrue], d), noise: magnitude('--noise', p.noise ?? DEFAULTS.noise, 0) };
+  const wTrue = vector('--w-true', p.wTrue ?? [DEFAULTS.wTrue], d);
+  return { n, d, seed, rng, wTrue, ...modelParams(p, rng, wTrue) };
 }
 
 /** Python mode uploads every drawn index: keep that upload well inside one buffer. */
@@ -186,7 +207,7 @@ export function throughputParams(p: Partial<ThroughputParams> & { maxBatch?: num
   const minTimeMs = finite('--min-time', p.minTimeMs ?? DEFAULTS.minTimeMs, 0);
   if (minTimeMs > 60_000) throw new ParamError('--min-time', `must be at most 60000 ms, got ${minTimeMs}`);
   return {
-    n: base.n, d: base.d, seed: base.seed, wTrue: base.wTrue, noise: base.noise,
+    n: base.n, d: base.d, seed: base.seed, model: base.model, wTrue: base.wTrue, noise: base.noise, margin: base.margin,
     lr: finite('--lr', p.lr ?? DEFAULTS.lr),
     batches,
     steps: integer('--steps', p.steps ?? DEFAULTS.throughputSteps, 1, MAX_THROUGHPUT_STEPS),

@@ -40,6 +40,7 @@ export async function runQuality(lab: Lab, params: QualityParams, hooks: RunHook
     });
     result.fullGradient = Array.from(full.subarray(0, d), (s) => s / n);
     result.fullLoss = full[d] / n;
+    if (data.model === 'logreg') result.fullAccuracy = full[d + 1] / n;
 
     for (const [index, b] of params.batches.entries()) {
       const estimates: number[] = [];
@@ -51,7 +52,7 @@ export async function runQuality(lab: Lab, params: QualityParams, hooks: RunHook
           ? { kind: 'shuffled' as const, key: sampleKey(params.seed, STREAM.shuffle, b), batchesPerEpoch: batchesPerEpoch(n, b, params.dropLast ?? false) }
           : source.quality(index, b);
         const sums = await lab.batchSums(data, params.w, b, rows, sampling, t0);
-        for (let r = 0; r < rows; r++) for (let c = 0; c < d; c++) estimates.push(sums[r * (d + 1) + c] / b);
+        for (let r = 0; r < rows; r++) for (let c = 0; c < d; c++) estimates.push(sums[r * data.width + c] / b);
         meter.advance(rows * b, `b = ${b}`);
       }
       const { mean, std } = meanAndStd(estimates, trials, d);

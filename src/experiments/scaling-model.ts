@@ -19,7 +19,7 @@
  * bytes term is a nearly K-independent cost that more workers amortize.
  */
 import { ParamError } from './params';
-import type { AdapterInfo } from './types';
+import type { AdapterInfo, Model } from './types';
 
 /** Model inputs; times in µs, bandwidth in GB/s (10⁹ bytes/s). */
 export interface CommModel {
@@ -34,6 +34,8 @@ export interface ScalingModelParams extends CommModel {
   n: number;
   d: number;
   seed: number;
+  /** The model whose SGD step is timed. */
+  model: Model;
   /** Largest K in the table. */
   maxK: number;
   /** Given t_compute (µs per step); null: measure it (pipelined SGD steps at b). */
@@ -113,6 +115,13 @@ function int(flag: string, v: number, min: number, max: number): number {
 }
 
 /** Complete, validated parameters; bytes default to the gradient vector, 4·d. */
+/** The model flag, validated (the data's other settings do not change a step's cost). */
+function modelName(m: unknown): Model {
+  if (m === undefined) return 'linreg';
+  if (m !== 'linreg' && m !== 'logreg') throw new ParamError('--model', `must be linreg or logreg, got ${String(m)}`);
+  return m;
+}
+
 export function scalingModelParams(p: Partial<ScalingModelParams> = {}): ScalingModelParams {
   const d = int('--d', p.d ?? SCALING_DEFAULTS.d, 1, 16);
   return {
@@ -120,6 +129,7 @@ export function scalingModelParams(p: Partial<ScalingModelParams> = {}): Scaling
     n: int('--n', p.n ?? SCALING_DEFAULTS.n, 1, 0xffffffff),
     d,
     seed: int('--seed', p.seed ?? SCALING_DEFAULTS.seed, 0, 0xffffffff),
+    model: modelName(p.model),
     bytes: positive('--bytes', p.bytes ?? 4 * d, true),
     bandwidthGBs: positive('--bandwidth', p.bandwidthGBs ?? SCALING_DEFAULTS.bandwidthGBs, false),
     latencyUs: positive('--latency-us', p.latencyUs ?? SCALING_DEFAULTS.latencyUs, true),

@@ -6,6 +6,7 @@
  */
 import type { GpuDataset } from '../engine/dataset';
 import type { Lab } from '../engine/lab';
+import { proceduralDataset } from './data-source';
 import { TimedSgd } from '../engine/timed-sgd';
 import { SpanTimer } from '../gpu/timing';
 import { STREAM, sampleKey } from '../reference/threefry';
@@ -16,12 +17,12 @@ import { measure } from './throughput';
 
 /** µs per pipelined SGD step at batch b on the lab's adapter. */
 export async function measureStepUs(lab: Lab, p: ScalingModelParams, hooks: RunHooks = {}): Promise<number> {
-  const tp = throughputParams({ n: p.n, d: p.d, seed: p.seed, batches: [p.b], minTimeMs: 50, repeats: 2 });
+  const tp = throughputParams({ n: p.n, d: p.d, seed: p.seed, model: p.model, batches: [p.b], minTimeMs: 50, repeats: 2 });
   const timer = SpanTimer.create(lab.gpu);
   let data: GpuDataset | null = null;
   let sgd: TimedSgd | null = null;
   try {
-    data = await lab.dataset({ kind: 'procedural', n: tp.n, d: tp.d, seed: tp.seed, wTrue: tp.wTrue, noise: tp.noise });
+    data = await lab.dataset(proceduralDataset(tp));
     sgd = new TimedSgd(lab, data, { b: p.b, lr: tp.lr, key: sampleKey(p.seed, STREAM.trajectory, p.b), timer });
     checkCancelled(hooks.signal);
     hooks.progress?.(0, `measuring t_compute at b = ${p.b}`);

@@ -15,6 +15,7 @@
  */
 import type { GpuDataset } from '../engine/dataset';
 import type { Lab } from '../engine/lab';
+import { proceduralDataset } from './data-source';
 import { TimedSgd, type Span } from '../engine/timed-sgd';
 import { SpanTimer, hasTimestamps } from '../gpu/timing';
 import { STREAM, sampleKey } from '../reference/threefry';
@@ -100,7 +101,7 @@ export async function runThroughput(lab: Lab, params: ThroughputParams, hooks: R
   const timer = params.timer === 'auto' ? SpanTimer.create(lab.gpu) : null;
   let data: GpuDataset | null = null;
   try {
-    data = await lab.dataset({ kind: 'procedural', n: params.n, d: params.d, seed: params.seed, wTrue: params.wTrue, noise: params.noise });
+    data = await lab.dataset(proceduralDataset(params));
     for (const b of params.batches) {
       const sgd = new TimedSgd(lab, data, { b, lr: params.lr, key: sampleKey(params.seed, STREAM.trajectory, b), timer });
       try {

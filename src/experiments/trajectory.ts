@@ -8,7 +8,7 @@ import type { Lab } from '../engine/lab';
 import { runSgd } from '../engine/sgd';
 import { gpuSource, type DataSource } from './data-source';
 import { WorkMeter, checkCancelled, runOnDataset, type RunHooks } from './run-control';
-import type { TrajectoryParams, TrajectoryResult, TrajectoryRun } from './types';
+import type { TrajectoryParams, TrajectoryPoint, TrajectoryResult, TrajectoryRun } from './types';
 
 /** The chapter's recording steps for a run of `steps` steps. */
 export function recordedSteps(steps: number): number[] {
@@ -43,7 +43,9 @@ export async function runTrajectory(lab: Lab, params: TrajectoryParams, hooks: R
         done = stepsDone;
         checkCancelled(hooks.signal);
       });
-      const points = records.map((r) => ({ step: r.step, loss: r.sums[d] / n, w: r.w }));
+      const points: TrajectoryPoint[] = records.map((r) => ({
+        step: r.step, loss: r.sums[d] / n, ...(data.model === 'logreg' ? { accuracy: r.sums[d + 1] / n } : {}), w: r.w,
+      }));
       const diverged = points.find((p) => !Number.isFinite(p.loss) || !p.w.every(Number.isFinite));
       result.runs.push({ batch: b, points, finalW: points.at(-1)?.w ?? [], divergedAt: diverged?.step ?? null });
     }

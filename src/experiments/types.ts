@@ -3,9 +3,10 @@
  * Field names are a stable JSON schema: later versions may add fields, never rename these.
  */
 
+import type { Model } from '../engine/dataset';
 import type { Tuning } from '../engine/tuning';
 
-export type { Tuning };
+export type { Model, Tuning };
 
 /** Which adapter ran the work, as every output reports it. */
 export interface AdapterInfo {
@@ -21,14 +22,21 @@ export interface AdapterInfo {
 /** Where examples and batch indices come from. */
 export type RngMode = 'gpu' | 'python';
 
-/** The least-squares problem: x ~ N(0, I_d), y = wTrue·x + N(0, noise²). */
+/**
+ * The problem, x ~ N(0, I_d). linreg (least squares): y = wTrue·x + N(0, noise²).
+ * logreg (binary logistic regression): y = [wTrue·x >= 0], each x pushed `margin` further
+ * from that hyperplane along wTrue, and y flipped with probability `noise` (<= 1/2).
+ */
 export interface ProblemParams {
   n: number;
   d: number;
   seed: number;
   rng: RngMode;
+  model: Model;
   wTrue: number[];
   noise: number;
+  /** logreg only (0 for linreg). */
+  margin: number;
 }
 
 /** Quality sampling: uniform with replacement, or without replacement (epoch-shuffled, like a DataLoader with shuffle=True). */
@@ -82,6 +90,8 @@ export interface QualityResult {
   adapter: AdapterInfo;
   fullGradient: number[];
   fullLoss: number;
+  /** logreg: fraction of the N examples classified correctly at w; absent for linreg. */
+  fullAccuracy?: number;
   rows: QualityRow[];
   elapsedMs: number;
   /** The engine tuning that ran (it fixes the summation order, hence the exact bits); absent for CPU references. */
@@ -92,6 +102,8 @@ export interface TrajectoryPoint {
   step: number;
   /** Full-data loss after the update of this step. */
   loss: number;
+  /** logreg: full-data accuracy after the update; absent for linreg. */
+  accuracy?: number;
   w: number[];
 }
 
@@ -132,8 +144,10 @@ export interface ThroughputParams {
   n: number;
   d: number;
   seed: number;
+  model: Model;
   wTrue: number[];
   noise: number;
+  margin: number;
   lr: number;
   /** Batch sizes, ascending and distinct. */
   batches: number[];
@@ -205,6 +219,15 @@ export interface WorkersResult {
     sigma2: number[];
     predictedUnweightedStd: number[];
     predictedGlobalStd: number[];
+  };
+  /**
+   * Per trial, the gradient coordinates behind the stds above (row-major T × d), for the
+   * page's histograms: (b)'s two estimators, and (c)'s plain average and global mean.
+   * Optional: added after the first schema; each part is present once that part finished.
+   */
+  estimates?: {
+    equal?: { global: number[]; workers: number[] };
+    unequal?: { global: number[]; unweighted: number[] };
   };
   elapsedMs: number;
   tuning?: Tuning;

@@ -13,10 +13,11 @@ import { Batch } from '../gpu/batch';
 import { readFloats } from '../gpu/buffers';
 import { Kernel } from '../gpu/kernel';
 import { SumEngine } from '../engine/sums';
-import type { GpuDataset } from '../engine/dataset';
+import type { GpuDataset, Model } from '../engine/dataset';
 import type { Lab } from '../engine/lab';
 import { drawnIndex } from '../reference/linreg';
 import { STREAM, sampleKey } from '../reference/threefry';
+import { proceduralDataset } from './data-source';
 import { WorkMeter, checkCancelled, runOnDataset, type RunHooks } from './run-control';
 import { meanAndStd } from './stats';
 import type { WorkersParams, WorkersResult } from './types';
@@ -31,7 +32,7 @@ function averageKernel(lab: Lab): Promise<Kernel> {
   return k;
 }
 
-/** Per trial, row-major T × (d + 1): the global mean and the unweighted and weighted worker averages. */
+/** Per trial, row-major T × data.width: the global mean and the unweighted and weighted worker averages. */
 export interface WorkerEstimates {
   global: Float64Array;
   unweighted: Float32Array;
@@ -44,7 +45,7 @@ export interface WorkerEstimates {
  */
 export async function workerEstimates(lab: Lab, data: GpuDataset, w: readonly number[], sizes: readonly number[], trials: number, key: readonly [number, number], onRows?: (rows: number) => void): Promise<WorkerEstimates> {
   const kernel = await averageKernel(lab);
-  const width = data.d + 1;
+  const width = data.width;
   const K = sizes.length;
   const B = sizes.reduce((a, x) => a + x, 0);
   const offsets = sizes.map((_, k) => sizes.slice(0, k).reduce((a, x) => a + x, 0));
@@ -100,14 +101,14 @@ export async function workerEstimates(lab: Lab, data: GpuDataset, w: readonly nu
 
 const aligned = new WeakMap<Lab, Map<string, Promise<SumEngine>>>();
 /** The lab's engine with pass-1 lanes of exactly b items (see sameSampleMeans). */
-function alignedEngine(lab: Lab, b: number, d: number): Promise<SumEngine> {
+function alignedEngine(lab: Lab, b: number, d: number, model: Model): Promise<SumEngine> {
   let byB = aligned.get(lab);
   if (!byB) aligned.set(lab, (byB = new Map()));
-  const key = `${b}/${d}`;
+  const key = `${b}/${d}/${model}`;
   let engine = byB.get(key);
   if (!engine) {
     engine = SumEngine.create(lab.gpu, { ...lab.tuning, itemsPerLane: b }).then(async (e) => {
-      await e.prepare(d, false);
+      await e.prepare(d, false, model);
       return e;
     });
     byB.set(key, engine);
@@ -116,7 +117,7 @@ function alignedEngine(lab: Lab, b: number, d: number): Promise<SumEngine> {
 }
 
 /**
- * Equal shards, same samples, both on the GPU; per trial, row-major T × (d + 1) means:
+ * Equal shards, same samples, both on the GPU; per trial, row-major T × data.width means:
  *   global:  the engine's sum of the Kb examples as one row, divided by Kb;
  *   workers: each worker's sum of its b examples as its own row, then the all-reduce
  *            (SumEngine.encodeFold over the K worker sums of each trial), divided by Kb.
@@ -129,8 +130,8 @@ function alignedEngine(lab: Lab, b: number, d: number): Promise<SumEngine> {
  * the rounding of S_k/b otherwise. The identity's `bitwise` is measured, not assumed.
  */
 export async function sameSampleMeans(lab: Lab, data: GpuDataset, w: readonly number[], K: number, b: number, trials: number, key: readonly [number, number], onRows?: (rows: number) => void): Promise<{ global: Float64Array; workers: Float64Array }> {
-  const engine = await alignedEngine(lab, b, data.d);
-  const width = data.d + 1;
+  const engine = await alignedEngine(lab, b, data.d, data.model);
+  const width = data.width;
   const B = K * b;
   const out = { global: new Float64Array(trials * width), workers: new Float64Array(trials * width) };
   const rowsPerSubmission = Math.max(1, Math.floor(EXAMPLES_PER_SUBMISSION / (2 * B)));
@@ -178,17 +179,17 @@ export async function sameSampleMeans(lab: Lab, data: GpuDataset, w: readonly nu
   }
 }
 
-/** The gradient coordinates (not the loss) of T × (d + 1) rows, as T × d. */
-function gradients(v: ArrayLike<number>, trials: number, d: number): number[] {
+/** The gradient coordinates (not the loss) of T rows of `width` floats, as T × d. */
+function gradients(v: ArrayLike<number>, trials: number, d: number, width: number): number[] {
   const out: number[] = [];
-  for (let t = 0; t < trials; t++) for (let c = 0; c < d; c++) out.push(v[t * (d + 1) + c]);
+  for (let t = 0; t < trials; t++) for (let c = 0; c < d; c++) out.push(v[t * width + c]);
   return out;
 }
 
 /** Largest |a − b| over the gradient coordinates. */
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>, trials: number, d: number): number {
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>, trials: number, d: number, width: number): number {
   let m = 0;
-  for (let t = 0; t < trials; t++) for (let c = 0; c < d; c++) m = Math.max(m, Math.abs(a[t * (d + 1) + c] - b[t * (d + 1) + c]));
+  for (let t = 0; t < trials; t++) for (let c = 0; c < d; c++) m = Math.max(m, Math.abs(a[t * width + c] - b[t * width + c]));
   return m;
 }
 
@@ -207,7 +208,7 @@ export async function runWorkers(lab: Lab, params: WorkersParams, hooks: RunHook
   };
   const B = sizes.reduce((a, x) => a + x, 0);
   const meter = new WorkMeter(n + 2 * trials * (K * b + B), hooks);
-  const dataset = { kind: 'procedural' as const, n, d, seed: params.seed, wTrue: params.wTrue, noise: params.noise };
+  const dataset = proceduralDataset(params);
   return runOnDataset(lab, dataset, result, async (data) => {
     checkCancelled(hooks.signal);
     const full = await lab.fullSums(data, params.w);
@@ -219,19 +220,23 @@ export async function runWorkers(lab: Lab, params: WorkersParams, hooks: RunHook
       checkCancelled(hooks.signal);
     };
     const eq = await sameSampleMeans(lab, data, params.w, K, b, trials, sampleKey(params.seed, STREAM.workers, 0), progress(K * b, 'equal workers'));
-    const diff = maxAbsDiff(eq.workers, eq.global, trials, d);
+    const diff = maxAbsDiff(eq.workers, eq.global, trials, d, data.width);
     result.identity = { maxAbsDiff: diff, bitwise: diff === 0 };
-    result.equal = { global: meanAndStd(gradients(eq.global, trials, d), trials, d), workers: meanAndStd(gradients(eq.workers, trials, d), trials, d) };
+    const equal = { global: gradients(eq.global, trials, d, data.width), workers: gradients(eq.workers, trials, d, data.width) };
+    result.equal = { global: meanAndStd(equal.global, trials, d), workers: meanAndStd(equal.workers, trials, d) };
+    result.estimates = { equal };
 
     const un = await workerEstimates(lab, data, params.w, sizes, trials, sampleKey(params.seed, STREAM.workers, 1), progress(B, 'unequal workers'));
+    const unequal = { global: gradients(un.global, trials, d, data.width), unweighted: gradients(un.unweighted, trials, d, data.width) };
+    result.estimates.unequal = unequal;
     const sigma2 = result.equal.global.std.map((s) => K * b * s * s);
     const invSum = sizes.reduce((a, x) => a + 1 / x, 0);
     result.unequal = {
       sizes,
-      unweightedMaxAbsGap: maxAbsDiff(un.unweighted, un.global, trials, d),
-      weightedMaxAbsDiff: maxAbsDiff(un.weighted, un.global, trials, d),
-      unweightedStd: meanAndStd(gradients(un.unweighted, trials, d), trials, d).std,
-      globalStd: meanAndStd(gradients(un.global, trials, d), trials, d).std,
+      unweightedMaxAbsGap: maxAbsDiff(un.unweighted, un.global, trials, d, data.width),
+      weightedMaxAbsDiff: maxAbsDiff(un.weighted, un.global, trials, d, data.width),
+      unweightedStd: meanAndStd(unequal.unweighted, trials, d).std,
+      globalStd: meanAndStd(unequal.global, trials, d).std,
       sigma2,
       predictedUnweightedStd: sigma2.map((s2) => Math.sqrt((s2 / (sizes.length * sizes.length)) * invSum)),
       predictedGlobalStd: sigma2.map((s2) => Math.sqrt(s2 / B)),

@@ -93,7 +93,7 @@ export function runBookF64(p: BookParams, stream?: BookStream): BookResult {
     return { batch: b, points, finalW: [w] };
   });
 
-  const problem = { n, d: 1, seed, rng: 'python' as const, wTrue: [p.wTrue], noise: p.noise };
+  const problem = { n, d: 1, seed, rng: 'python' as const, model: 'linreg' as const, wTrue: [p.wTrue], noise: p.noise, margin: 0 };
   return {
     experiment: 'book',
     quality: {

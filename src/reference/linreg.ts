@@ -14,19 +14,29 @@ export interface ProceduralSpec {
 }
 
 /**
+ * The normals of example i, as draw_example in data/procedural.wgsl (in f64): features x,
+ * the label noise eps, and the 32 bits eps was made from.
+ */
+export function drawExample(seed: number, d: number, i: number): { x: number[]; eps: number; noiseBits: number } {
+  const key = dataKey(seed);
+  const x: number[] = [];
+  let eps = 0;
+  let noiseBits = 0;
+  let words: [number, number] = [0, 0];
+  for (let k = 0; k <= d; k++) {
+    if ((k & 1) === 0) words = threefry2x32(key, [i, k >>> 1]);
+    const z = normalFromBits(words[k & 1]);
+    if (k < d) x.push(z); else [eps, noiseBits] = [z, words[k & 1]];
+  }
+  return { x, eps, noiseBits };
+}
+
+/**
  * Example i of the procedural dataset: features x and label y, in f64, and yScale, the
  * sum of |terms| that make up y (the scale of y's rounding error in f32).
  */
 export function proceduralExample(spec: ProceduralSpec, i: number): { x: number[]; y: number; yScale: number } {
-  const key = dataKey(spec.seed);
-  const x: number[] = [];
-  let eps = 0;
-  let words: [number, number] = [0, 0];
-  for (let k = 0; k <= spec.d; k++) {
-    if ((k & 1) === 0) words = threefry2x32(key, [i, k >>> 1]);
-    const z = normalFromBits(words[k & 1]);
-    if (k < spec.d) x.push(z); else eps = z;
-  }
+  const { x, eps } = drawExample(spec.seed, spec.d, i);
   let y = 0;
   let yScale = Math.abs(spec.noise * eps);
   for (let j = 0; j < spec.d; j++) {
