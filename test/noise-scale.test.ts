@@ -1,10 +1,10 @@
 // The gradient noise scale B_simple = tr(Σ)/|G|²: the estimators' algebra on exact inputs,
 // then both GPU estimates against the isotropic least-squares closed form (fixed seeds).
 import { beforeAll, describe, expect, test } from 'vitest';
-import { runLab } from './helpers/cli';
+import { expectUsageError, runLab } from './helpers/cli';
 import { Lab } from '../src/engine/lab';
 import { ParamError, qualityParams } from '../src/experiments/params';
-import { analyticNoise, noiseScaleParams, perExampleNoise, twoBatchNoise } from '../src/experiments/noise-scale';
+import { analyticNoise, compareWithSaturation, noiseScaleParams, perExampleNoise, twoBatchNoise } from '../src/experiments/noise-scale';
 import { runNoiseScale, traceSteps } from '../src/experiments/noise-scale-run';
 import { testGpu } from './helpers/gpu';
 
@@ -60,9 +60,50 @@ describe('noise scale on the GPU', () => {
     // SGD shrinks |δ|, so B_simple grows along the run.
     expect(r.trace.at(-1)!.bSimple).toBeGreaterThan(r.trace[0].bSimple);
   }, 120_000);
+
+  test('logistic regression: no closed form; the two measured estimates agree', async () => {
+    const q = qualityParams({ model: 'logreg', n: 1 << 20, d: 2, seed: 7, wTrue: [3, -1], noise: 0.1, w: [0.5, 0] });
+    const r = await runNoiseScale(lab, noiseScaleParams({ ...q }, { steps: 4 }));
+    expect(r.bSimple.analytic).toBeNull();
+    expect(r.parts.analytic).toBeNull();
+    expect(r.trace.every((t) => t.analytic === null)).toBe(true);
+    // Both estimate tr Σ/|G|² at the same w: the per-example one within ~3% (M = 65536),
+    // the two-batch one within ~10% (its tr Σ): a 30% band is > 3 of their joint std errors.
+    expect(Math.abs(r.bSimple.twoBatch / r.bSimple.perExample - 1)).toBeLessThan(0.3);
+  }, 120_000);
+});
+
+describe('B_simple against b_sat', () => {
+  const r = (probe: number, along: number[]) => ({ bSimple: { perExample: probe, twoBatch: NaN, analytic: null }, trace: along.map((b, step) => ({ step, bSimple: b, analytic: null })) });
+
+  test('the reading follows which of the two comes first', () => {
+    expect(compareWithSaturation(r(3, [3, 8, 20]), { sync: 65536, pipelined: 16384 })).toMatchObject({ bSimple: { probe: 3, traceMax: 20 }, reading: expect.stringMatching(/^B_simple \(3\.00 to 20\.0\) < b_sat \(16384\)/) });
+    expect(compareWithSaturation(r(500, [500, 900]), { sync: 64, pipelined: null }).reading).toMatch(/> b_sat \(64\): this device saturates first/);
+    expect(compareWithSaturation(r(10, [10, 100]), { sync: 32, pipelined: 32 }).reading).toMatch(/lies within/);
+    expect(compareWithSaturation(r(10, []), { sync: null, pipelined: null }).reading).toMatch(/no b_sat/);
+  });
 });
 
 describe('noise-scale CLI', () => {
+  test('--throughput FILE adds the b_sat comparison; a file that is not a throughput result is a usage error', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'gradscope-bsat-'));
+    const good = join(dir, 'throughput.json');
+    writeFileSync(good, JSON.stringify({ experiment: 'throughput', bSat: { sync: 65536, pipelined: 16384 } }));
+    const ok = runLab(['noise-scale', '--n', '100000', '--samples', '4096', '--rows', '200', '--steps', '4', '--throughput', good]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/against throughput: b_sat pipelined 16384, sync 65536\n  B_simple .* < b_sat \(16384\)/);
+    const bad = join(dir, 'quality.json');
+    writeFileSync(bad, JSON.stringify({ experiment: 'quality' }));
+    expectUsageError(['noise-scale', '--throughput', bad], '--throughput');
+    expectUsageError(['noise-scale', '--throughput', join(dir, 'missing.json')], '--throughput');
+    writeFileSync(bad, JSON.stringify({ experiment: 'throughput', bSat: { sync: -1, pipelined: 2 } }));
+    expectUsageError(['noise-scale', '--throughput', bad], '--throughput');
+  }, 120_000);
+
+
   test('--json has the documented schema; bad flags exit 2', async () => {
     const { mkdtempSync, readFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

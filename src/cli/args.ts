@@ -7,7 +7,8 @@ import { DEFAULTS, ParamError, WORKERS_DEFAULTS, parseList, parseNumber, quality
 import { NOISE_DEFAULTS, noiseScaleParams, type NoiseScaleParams } from '../experiments/noise-scale';
 import { scalingModelParams, type ScalingModelParams } from '../experiments/scaling-model';
 import { LR_SCALING_DEFAULTS, lrScalingParams, type LrScalingParams } from '../experiments/lr-scaling';
-import type { Model, QualityParams, RngMode, ThroughputParams, TrajectoryParams, WorkersParams } from '../experiments/types';
+import { readThroughputBSat } from './saved-result';
+import type { Model, QualityParams, RngMode, ThroughputMode, ThroughputParams, TrajectoryParams, WorkersParams } from '../experiments/types';
 
 export const EXPERIMENTS = ['quality', 'trajectory', 'book', 'throughput', 'workers', 'scaling-model', 'noise-scale', 'lr-scaling'] as const;
 export type ExperimentName = (typeof EXPERIMENTS)[number];
@@ -26,7 +27,7 @@ const OPTIONS = {
   k: { type: 'string' }, b: { type: 'string' }, sizes: { type: 'string' },
   bandwidth: { type: 'string' }, 'latency-us': { type: 'string' }, bytes: { type: 'string' }, 'max-k': { type: 'string' }, 't-compute-us': { type: 'string' },
   samples: { type: 'string' }, 'b-small': { type: 'string' }, 'b-big': { type: 'string' }, rows: { type: 'string' },
-  sampling: { type: 'string' }, 'drop-last': { type: 'boolean' }, epochs: { type: 'string' }, warmup: { type: 'string' },
+  sampling: { type: 'string' }, 'drop-last': { type: 'boolean' }, epochs: { type: 'string' }, warmup: { type: 'string' }, throughput: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -38,7 +39,7 @@ export type Command =
   | { kind: 'throughput'; params: ThroughputParams; json?: string }
   | { kind: 'workers'; params: WorkersParams; json?: string }
   | { kind: 'scaling-model'; params: ScalingModelParams; json?: string }
-  | { kind: 'noise-scale'; params: NoiseScaleParams; json?: string }
+  | { kind: 'noise-scale'; params: NoiseScaleParams; json?: string; bSat: Record<ThroughputMode, number | null> | null }
   | { kind: 'lr-scaling'; params: LrScalingParams; json?: string };
 
 const num = (flag: string, text: string | undefined) => (text === undefined ? undefined : parseNumber(flag, text));
@@ -52,7 +53,7 @@ const ACCEPTS: Record<ExperimentName, readonly string[]> = {
   throughput: ['n', 'd', 'seed', 'batches', 'max-batch', 'steps', 'min-time', 'repeats', 'timer', 'json', 'model', 'margin'],
   workers: ['n', 'd', 'seed', 'w', 'w-true', 'noise', 'k', 'b', 'sizes', 'trials', 'json', 'model', 'margin'],
   'scaling-model': ['n', 'd', 'seed', 'b', 'bandwidth', 'latency-us', 'bytes', 'max-k', 't-compute-us', 'json', 'model'],
-  'noise-scale': ['n', 'd', 'seed', 'w', 'w-true', 'noise', 'samples', 'b-small', 'b-big', 'rows', 'lr', 'steps', 'json', 'model', 'margin'],
+  'noise-scale': ['n', 'd', 'seed', 'w', 'w-true', 'noise', 'samples', 'b-small', 'b-big', 'rows', 'lr', 'steps', 'json', 'model', 'margin', 'throughput'],
   'lr-scaling': ['n', 'd', 'seed', 'w-true', 'noise', 'b', 'k', 'lr', 'epochs', 'warmup', 'json', 'model', 'margin'],
 };
 
@@ -110,6 +111,7 @@ export function parseCommand(argv: string[]): Command {
           samples: num('--samples', v.samples), bSmall: num('--b-small', v['b-small']), bBig: num('--b-big', v['b-big']), rows: num('--rows', v.rows), lr: num('--lr', v.lr), steps: num('--steps', v.steps),
         }),
         json: v.json,
+        bSat: v.throughput === undefined ? null : readThroughputBSat(v.throughput),
       };
     }
     if (experiment === 'lr-scaling') {
@@ -243,6 +245,7 @@ noise-scale flags (also --n, default 2^20 here, --d, --seed, --w, --w-true, --no
   --b-big B         big batch, > --b-small (default ${NOISE_DEFAULTS.bBig})
   --rows R          batches per size for the two-batch estimate (default ${NOISE_DEFAULTS.rows})
   --lr ETA, --steps S  the traced SGD run from w = 0 (defaults ${NOISE_DEFAULTS.lr}, ${NOISE_DEFAULTS.steps})
+  --throughput FILE compare B_simple with b_sat from a saved run (lab -- throughput --json FILE)
 
 lr-scaling flags (also --seed, --w-true, --margin, --json; here --model defaults to
   ${LR_SCALING_DEFAULTS.model}, --n to ${LR_SCALING_DEFAULTS.n}, --d to ${LR_SCALING_DEFAULTS.d} and --noise to ${LR_SCALING_DEFAULTS.noise})

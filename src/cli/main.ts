@@ -11,7 +11,7 @@ import { formatBookReport, formatQualityReport, formatTrajectoryReport } from '.
 import { runBook, sourceFor } from '../experiments/book';
 import { runQuality } from '../experiments/quality';
 import { IncompleteRunError, type RunHooks } from '../experiments/run-control';
-import { formatNoiseReport } from '../experiments/noise-scale';
+import { compareWithSaturation, formatNoiseReport } from '../experiments/noise-scale';
 import { runNoiseScale } from '../experiments/noise-scale-run';
 import { formatScalingReport } from '../experiments/scaling-model';
 import { runScalingModel } from '../experiments/scaling-run';
@@ -97,6 +97,7 @@ async function execute(cmd: Exclude<Command, { kind: 'help' }>, lab: Lab, hooks:
     writeJson(cmd.json, result);
   } else if (cmd.kind === 'noise-scale') {
     const result = await runNoiseScale(lab, cmd.params, hooks);
+    if (cmd.bSat) result.saturation = compareWithSaturation(result, cmd.bSat);
     console.log(adapterLine(result.adapter));
     console.log(formatNoiseReport(result));
     writeJson(cmd.json, result);

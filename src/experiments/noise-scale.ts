@@ -11,7 +11,7 @@
  *   δ = w − w_true: |G|² = 4|δ|², tr Σ = 4d(|δ|² + s²) + 4|δ|². None for logistic regression.
  */
 import { ParamError } from './params';
-import type { AdapterInfo, Model, Tuning } from './types';
+import type { AdapterInfo, Model, ThroughputMode, Tuning } from './types';
 
 export interface NoiseScaleParams {
   n: number; d: number; seed: number; model: Model; wTrue: number[]; noise: number; margin: number;
@@ -35,8 +35,42 @@ export interface NoiseScaleResult {
   /** |G|² and tr Σ behind each estimate. */
   parts: { perExample: { g2: number; trace: number }; twoBatch: { g2: number; trace: number }; analytic: { g2: number; trace: number } | null };
   trace: { step: number; bSimple: number; analytic: number | null }[];
+  /** B_simple against a throughput run's b_sat, when one was given (--throughput FILE). */
+  saturation?: SaturationComparison;
   elapsedMs: number;
   tuning?: Tuning;
+}
+
+/** Where the statistics stop rewarding bigger batches (B_simple) against where the hardware saturates (b_sat). */
+export interface SaturationComparison {
+  bSat: Record<ThroughputMode, number | null>;
+  /** B_simple at the probe point and the largest along the trace. */
+  bSimple: { probe: number; traceMax: number };
+  reading: string;
+}
+
+/**
+ * Compares B_simple with b_sat (pipelined, else sync). Below b_sat a step costs about the
+ * same time whatever b, so batches up to b_sat are free per step; past B_simple a bigger
+ * batch no longer cuts the number of steps much (McCandlish et al.: B_crit ≈ B_simple).
+ */
+export function compareWithSaturation(r: Pick<NoiseScaleResult, 'bSimple' | 'trace'>, bSat: Record<ThroughputMode, number | null>): SaturationComparison {
+  const probe = r.bSimple.perExample;
+  const traceMax = Math.max(probe, ...r.trace.map((t) => t.bSimple).filter(Number.isFinite));
+  const sat = bSat.pipelined ?? bSat.sync;
+  const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : String(x));
+  let reading: string;
+  if (sat === null) reading = 'the throughput run has no b_sat to compare with';
+  else if (traceMax < sat) {
+    reading = `B_simple (${f(probe)} to ${f(traceMax)}) < b_sat (${sat}): up to b_sat a step costs about the same time, but past B_simple `
+      + 'bigger batches barely cut the step count; the statistics, not this device, limit the useful batch';
+  } else if (probe > sat) {
+    reading = `B_simple (${f(probe)} to ${f(traceMax)}) > b_sat (${sat}): this device saturates first, while batches up to B_simple `
+      + 'would still cut the step count nearly in proportion: more devices (workers) would pay off';
+  } else {
+    reading = `b_sat (${sat}) lies within B_simple's range along training (${f(probe)} to ${f(traceMax)}): early in training the device is the limit, later the statistics`;
+  }
+  return { bSat, bSimple: { probe, traceMax }, reading };
 }
 
 /** Closed form on isotropic least squares. */
@@ -120,6 +154,7 @@ export function formatNoiseReport(r: NoiseScaleResult): string {
       : 'analytic      (no closed form for logistic regression)',
     `along SGD from w = 0 (b = ${p.bSmall}, lr ${p.lr}): per-example B_simple${r.parts.analytic ? ' (analytic)' : ''}`,
     ...r.trace.map((t) => `  step ${String(t.step).padEnd(6)} ${g(t.bSimple).padEnd(11)}${t.analytic === null ? '' : ` (${g(t.analytic)})`}`),
+    ...(r.saturation ? [`against throughput: b_sat pipelined ${r.saturation.bSat.pipelined ?? '-'}, sync ${r.saturation.bSat.sync ?? '-'}`, `  ${r.saturation.reading}`] : []),
     'B_simple grows as w approaches the optimum: |G|² shrinks while the noise floor stays, so larger batches become useful.',
   ];
   return lines.join('\n');
