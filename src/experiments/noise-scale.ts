@@ -153,7 +153,7 @@ export function formatNoiseReport(r: NoiseScaleResult): string {
       ? `analytic      ${g(r.parts.analytic.g2).padEnd(11)} ${g(r.parts.analytic.trace).padEnd(11)} ${g(r.bSimple.analytic ?? NaN)}`
       : 'analytic      (no closed form for logistic regression)',
     `along SGD from w = 0 (b = ${p.bSmall}, lr ${p.lr}): per-example B_simple${r.parts.analytic ? ' (analytic)' : ''}`,
-    ...r.trace.map((t) => `  step ${String(t.step).padEnd(6)} ${g(t.bSimple).padEnd(11)}${t.analytic === null ? '' : ` (${g(t.analytic)})`}`),
+    ...r.trace.map((t) => `  step ${String(t.step).padEnd(6)} ${g(t.bSimple).padEnd(11)}${t.analytic === null ? '' : ` (${g(t.analytic)})`}`.trimEnd()),
     ...(r.saturation ? [`against throughput: b_sat pipelined ${r.saturation.bSat.pipelined ?? '-'}, sync ${r.saturation.bSat.sync ?? '-'}`, `  ${r.saturation.reading}`] : []),
     'B_simple grows as w approaches the optimum: |G|² shrinks while the noise floor stays, so larger batches become useful.',
   ];
