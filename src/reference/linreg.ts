@@ -3,6 +3,7 @@
  * (threefry + the same normal formula, in f64) and the same per-example terms, summed
  * in f64 with Neumaier compensation. Checks the GPU; never used to produce results.
  */
+import { CompensatedVector } from './compensated';
 import { dataKey, normalFromBits, threefry2x32, uniformIndex } from './threefry';
 
 export interface ProceduralSpec {
@@ -55,13 +56,11 @@ export function proceduralExample(spec: ProceduralSpec, i: number): { x: number[
  * A float implementation is then within (a small multiple of) u · errorScale of the sum.
  */
 export class TermSum {
-  readonly sum: Float64Array;
-  private readonly comp: Float64Array;
+  private readonly acc: CompensatedVector;
   readonly errorScale: Float64Array;
 
   constructor(readonly d: number) {
-    this.sum = new Float64Array(d + 1);
-    this.comp = new Float64Array(d + 1);
+    this.acc = new CompensatedVector(d + 1);
     this.errorScale = new Float64Array(d + 1);
   }
 
@@ -77,15 +76,13 @@ export class TermSum {
     for (let c = 0; c <= this.d; c++) {
       const v = c < this.d ? 2 * x[c] * r : r * r;
       this.errorScale[c] += c < this.d ? 2 * Math.abs(x[c]) * (rScale + ar) : ar * (2 * rScale + ar);
-      const s = this.sum[c] + v;
-      this.comp[c] += Math.abs(this.sum[c]) >= Math.abs(v) ? (this.sum[c] - s) + v : (v - s) + this.sum[c];
-      this.sum[c] = s;
+      this.acc.add(c, v);
     }
   }
 
   /** The sums, compensated. */
   value(): number[] {
-    return Array.from(this.sum, (s, c) => s + this.comp[c]);
+    return this.acc.value();
   }
 }
 

@@ -5,6 +5,7 @@
  * produce results.
  */
 import { flipThreshold } from '../engine/dataset';
+import { CompensatedVector } from './compensated';
 import { drawExample, type ProceduralSpec } from './linreg';
 
 /** Procedural logistic data: `noise` is the label-flip probability, `margin` the push off the hyperplane. */
@@ -69,15 +70,13 @@ const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / 
  */
 export class LogisticTermSum {
   readonly width: number;
-  private readonly sum: Float64Array;
-  private readonly comp: Float64Array;
+  private readonly acc: CompensatedVector;
   readonly errorScale: Float64Array;
   readonly slack: Float64Array;
 
   constructor(readonly d: number) {
     this.width = d + 2;
-    this.sum = new Float64Array(this.width);
-    this.comp = new Float64Array(this.width);
+    this.acc = new CompensatedVector(this.width);
     this.errorScale = new Float64Array(this.width);
     this.slack = new Float64Array(this.width);
   }
@@ -86,7 +85,7 @@ export class LogisticTermSum {
     const { x, xScale, y } = ex;
     const d = this.d;
     const { t, z } = terms(x, y, w);
-    t.forEach((v, c) => this.put(c, v));
+    t.forEach((v, c) => this.acc.add(c, v));
     let zScale = 0;
     for (let j = 0; j < d; j++) zScale += Math.abs(w[j]) * xScale[j];
     const p = sigmoid(z);
@@ -105,15 +104,9 @@ export class LogisticTermSum {
     if (az <= SIGN_DOUBT * zScale) this.slack[d + 1] += 1;
   }
 
-  private put(c: number, v: number): void {
-    const s = this.sum[c] + v;
-    this.comp[c] += Math.abs(this.sum[c]) >= Math.abs(v) ? (this.sum[c] - s) + v : (v - s) + this.sum[c];
-    this.sum[c] = s;
-  }
-
   /** The sums, compensated. */
   value(): number[] {
-    return Array.from(this.sum, (s, c) => s + this.comp[c]);
+    return this.acc.value();
   }
 }
 
