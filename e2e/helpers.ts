@@ -100,3 +100,17 @@ export async function runToDone(page: Page): Promise<void> {
   const state = await runEnds(page);
   expect(state, `run ended in "${state}": ${await page.locator('#status-text').textContent()}`).toBe('done');
 }
+
+/**
+ * Every number shown inside `selector` is the value at its data-path in `result`, formatted
+ * as its data-format says; at least `least` of them are shown.
+ */
+export async function expectNumbersMatch(page: Page, selector: string, result: unknown, least = 1): Promise<void> {
+  const shown = await shownNumbers(page, selector);
+  expect(shown.length, `numbers shown in ${selector}`).toBeGreaterThanOrEqual(least);
+  for (const { path, format: name, text } of shown) {
+    const value = at(result, path);
+    expect(typeof value === 'number' || value === null, `${selector} ${path} is not a number in the result`).toBe(true);
+    expect(text, `${selector} ${path}`).toBe(format(value as number | null, name as FormatName));
+  }
+}

@@ -4,7 +4,7 @@
  * field it names, never thrown past the form.
  */
 import { DEFAULTS, ParamError, parseList, parseNumber, qualityParams, trajectoryParams } from '../experiments/params';
-import type { QualityParams, RngMode, TrajectoryParams } from '../experiments/types';
+import type { QualityParams, RngMode, SamplingMode, TrajectoryParams } from '../experiments/types';
 import { labelledControl } from './field';
 
 interface Field {
@@ -75,6 +75,7 @@ export class Controls {
       set.appendChild(document.createElement('legend')).textContent = group.title;
       for (const f of group.fields) set.appendChild(this.row(f));
       if (group.title === 'Problem') set.appendChild(this.rngRow(rngModes));
+      if (group.title === 'Estimator quality') set.append(this.samplingRow(), this.dropLastRow());
       if (group.title === 'Loss trajectory') set.appendChild(this.nesterovRow());
     }
     this.error = form.appendChild(document.createElement('p'));
@@ -129,6 +130,26 @@ export class Controls {
     return label;
   }
 
+  /** --sampling: with replacement (the chapter's), or without (a fresh permutation per epoch; GPU stream only). */
+  private samplingRow(): HTMLElement {
+    const { label, control: select } = labelledControl('select', fieldId('--sampling'), 'sampling', '--sampling');
+    select.name = '--sampling';
+    select.title = 'with: b uniform draws with replacement; without: slices of a fresh permutation each epoch, like a DataLoader with shuffle=True';
+    for (const mode of ['with', 'without'] as const) select.appendChild(new Option(`${mode} replacement`, mode, mode === 'with', mode === 'with'));
+    select.addEventListener('change', () => this.clearError());
+    return label;
+  }
+
+  private dropLastRow(): HTMLElement {
+    const { label, control: input } = labelledControl('input', fieldId('--drop-last'), 'drop last', '--drop-last');
+    input.name = '--drop-last';
+    input.type = 'checkbox';
+    input.checked = input.defaultChecked = false;
+    input.title = "without replacement: drop each epoch's last incomplete batch (else it wraps to the start of the same permutation)";
+    input.addEventListener('change', () => this.clearError());
+    return label;
+  }
+
   private nesterovRow(): HTMLElement {
     const { label, control: input } = labelledControl('input', fieldId('--nesterov'), 'Nesterov', '--nesterov');
     input.name = '--nesterov';
@@ -151,7 +172,8 @@ export class Controls {
         n: num('--n', this.text('--n')), d: num('--d', this.text('--d')), seed: num('--seed', this.text('--seed')),
         rng: this.text('--rng') as RngMode, wTrue: nums('--w-true', this.text('--w-true')), noise: num('--noise', this.text('--noise')),
       };
-      const quality = qualityParams({ ...problem, w: nums('--w', this.text('--w')), batches: nums('--batches', this.text('--batches')), trials: num('--trials', this.text('--trials')) });
+      const quality = qualityParams({ ...problem, w: nums('--w', this.text('--w')), batches: nums('--batches', this.text('--batches')), trials: num('--trials', this.text('--trials')),
+        sampling: this.text('--sampling') as SamplingMode, dropLast: (this.form.elements.namedItem('--drop-last') as HTMLInputElement).checked });
       const trajectory = trajectoryParams({ ...problem, batches: nums('--traj-batches', this.text('--traj-batches')), lr: num('--lr', this.text('--lr')), steps: num('--steps', this.text('--steps')),
         momentum: num('--momentum', this.text('--momentum')), dampening: num('--dampening', this.text('--dampening')),
         nesterov: (this.form.elements.namedItem('--nesterov') as HTMLInputElement).checked, weightDecay: num('--weight-decay', this.text('--weight-decay')) }, '--traj-batches');

@@ -1,9 +1,10 @@
 /**
  * The page's entry: finds the GPU, builds the form, and on Run executes the quality
  * experiment then the trajectory experiment, rendering each result (or the part that
- * finished) into tables and plots. The throughput panel has its own form and Run button
- * and shares the progress bar, Cancel and the one-run-at-a-time lock. State for tests:
- * body[data-state], body[data-gpu], and window.__gradscope.
+ * finished) into tables and plots. The throughput, workers, noise-scale and scaling-model
+ * panels each have their own form and Run button (SoloPanel) and share the progress bar,
+ * Cancel and the one-run-at-a-time lock. State for tests: body[data-state], body[data-gpu],
+ * and window.__gradscope.
  */
 import './style.css';
 import { Lab } from '../engine/lab';
@@ -15,7 +16,9 @@ import { runTrajectory, recordedSteps } from '../experiments/trajectory';
 import { runThroughput } from '../experiments/throughput';
 import { IncompleteRunError } from '../experiments/run-control';
 import { pythonSource, type DataSource } from '../experiments/data-source';
-import type { QualityResult, ThroughputParams, ThroughputResult, TrajectoryResult } from '../experiments/types';
+import type { NoiseScaleResult } from '../experiments/noise-scale';
+import type { ScalingModelResult } from '../experiments/scaling-model';
+import type { QualityResult, ThroughputParams, ThroughputResult, TrajectoryResult, WorkersResult } from '../experiments/types';
 import { Controls, type PageParams } from './controls';
 import { showAdapter, showNoWebGpu, showStartFailure } from './gpu-status';
 import { Plots } from './plots';
@@ -25,16 +28,27 @@ import { bookStreamParams } from '../experiments/book';
 import { clearTable, renderQuality, renderThroughput, renderTrajectory } from './table';
 import { ThroughputForm } from './throughput-panel';
 import { ThroughputPlots } from './throughput-plots';
+import { NoisePanel } from './noise-panel';
+import type { SoloPanel } from './panel';
+import { ScalingPanel } from './scaling-panel';
+import { WorkersPanel } from './workers-panel';
 
-/** What the page last produced, for tests and the console. */
-export interface PageResults {
+/** The results of the panels with their own Run button, by their key in PageResults. */
+interface PanelResults {
+  throughput: ThroughputResult;
+  workers: WorkersResult;
+  noiseScale: NoiseScaleResult;
+  scalingModel: ScalingModelResult;
+}
+type PanelKey = keyof PanelResults;
+
+/** What the page last produced, for tests and the console; each panel's last result is kept across runs of the other forms. */
+export type PageResults = {
   params: PageParams | null;
   quality: QualityResult | null;
   trajectory: TrajectoryResult | null;
-  /** The throughput panel's last result (kept across runs of the main form). */
-  throughput: ThroughputResult | null;
   error: string | null;
-}
+} & { [K in PanelKey]: PanelResults[K] | null };
 
 declare global {
   interface Window {
@@ -51,10 +65,29 @@ const setGpu = (s: 'pending' | 'ready' | 'missing' | 'failed') => (document.body
 const plots = new Plots({ std: $('plot-std'), hist: $('plot-hist'), loss: $('plot-loss') });
 const progress = new ProgressPanel($('run-status'));
 const controls = new Controls($<HTMLFormElement>('controls'), ['gpu', 'python'], (p) => void run(p));
-const throughputForm = new ThroughputForm($<HTMLFormElement>('throughput-form'), (p) => void runThroughputPanel(p));
+const throughputForm = new ThroughputForm($<HTMLFormElement>('throughput-form'), (p) => void runPanel('throughput', throughputPanel, p));
 const throughputPlots = new ThroughputPlots({ rate: $('plot-throughput'), time: $('plot-step-time') });
+const throughputPanel: SoloPanel<ThroughputParams, ThroughputResult> = {
+  label: 'throughput', form: throughputForm, run: runThroughput,
+  show: (r, partial) => {
+    renderThroughput($('throughput-table-wrap'), $('throughput-summary'), r, partial);
+    throughputPlots.draw(r);
+  },
+  clear: (text) => {
+    throughputPlots.clear();
+    clearTable($('throughput-table-wrap'), $('throughput-summary'), text);
+  },
+};
+const workersPanel = new WorkersPanel({ form: $<HTMLFormElement>('workers-form'), summary: $('workers-summary'), wrap: $('workers-results'), equalPlot: $('plot-workers-equal'), unequalPlot: $('plot-workers-unequal') },
+  (p) => void runPanel('workers', workersPanel, p));
+const noisePanel = new NoisePanel({ form: $<HTMLFormElement>('noise-form'), summary: $('noise-summary'), wrap: $('noise-results'), compare: $('noise-compare'), trace: $('noise-trace'), plot: $('plot-noise-trace') },
+  (p) => void runPanel('noiseScale', noisePanel, p));
+const scalingPanel = new ScalingPanel({ form: $<HTMLFormElement>('scaling-form'), summary: $('scaling-summary'), wrap: $('scaling-results'), plot: $('plot-scaling') },
+  (p) => void runPanel('scalingModel', scalingPanel, p));
+const panels = [throughputPanel, workersPanel, noisePanel, scalingPanel];
 let lab: Lab | null = null;
 let running = false;
+const EMPTY: PageResults = { params: null, quality: null, trajectory: null, throughput: null, workers: null, noiseScale: null, scalingModel: null, error: null };
 
 /** Work in examples touched, to weight the two experiments on one progress bar. */
 function work(p: PageParams): [number, number] {
@@ -77,7 +110,7 @@ function showTrajectory(r: TrajectoryResult, partial: boolean): void {
 async function run(p: PageParams): Promise<void> {
   if (running || !lab) return;
   running = true;
-  const results: PageResults = { params: p, quality: null, trajectory: null, throughput: window.__gradscope?.throughput ?? null, error: null };
+  const results: PageResults = { ...(window.__gradscope ?? EMPTY), params: p, quality: null, trajectory: null, error: null };
   window.__gradscope = results;
   setState('running');
   lockForms(true);
@@ -121,12 +154,12 @@ async function run(p: PageParams): Promise<void> {
   }
 }
 
-/** Locks both forms while a run is in progress; Run is enabled only with a GPU and no run. */
+/** Locks every form while a run is in progress; Run is enabled only with a GPU and no run. */
 function lockForms(busy: boolean): void {
-  controls.setBusy(busy);
-  throughputForm.setBusy(busy);
-  controls.setRunnable(!busy && lab !== null);
-  throughputForm.setRunnable(!busy && lab !== null);
+  for (const form of [controls, ...panels.map((panel) => panel.form)]) {
+    form.setBusy(busy);
+    form.setRunnable(!busy && lab !== null);
+  }
 }
 
 /**
@@ -147,34 +180,36 @@ function stopped(e: unknown, cancelled: boolean, start: number): string | null {
   return (e as Error).message;
 }
 
-function showThroughput(r: ThroughputResult, partial: boolean): void {
-  renderThroughput($('throughput-table-wrap'), $('throughput-summary'), r, partial);
-  throughputPlots.draw(r);
-}
-
-/** The throughput panel's Run: that experiment alone, on the shared progress bar and Cancel. */
-async function runThroughputPanel(p: ThroughputParams): Promise<void> {
+/**
+ * A panel's Run: its experiment alone, on the shared progress bar and Cancel. A cancelled
+ * or failed run shows what finished (IncompleteRunError.partial); the other panels' results stay.
+ */
+async function runPanel<K extends PanelKey, P>(key: K, panel: SoloPanel<P, PanelResults[K]>, p: P): Promise<void> {
   if (running || !lab) return;
   running = true;
-  const results: PageResults = { ...(window.__gradscope ?? { params: null, quality: null, trajectory: null }), throughput: null, error: null };
+  const results: PageResults = { ...(window.__gradscope ?? EMPTY), [key]: null, error: null };
   window.__gradscope = results;
   setState('running');
   lockForms(true);
-  throughputPlots.clear();
-  clearTable($('throughput-table-wrap'), $('throughput-summary'), 'Running…');
+  panel.clear('Running…');
   const signal = progress.start();
   const start = performance.now();
+  const byPanel: { [Q in PanelKey]: PanelResults[Q] | null } = results;
+  const keep = (r: PanelResults[K], partial: boolean) => {
+    byPanel[key] = r;
+    panel.show(r, partial);
+  };
   try {
-    results.throughput = await runThroughput(lab, p, { signal, progress: (f, stage) => progress.set(f, `throughput, ${stage}`) });
-    showThroughput(results.throughput, false);
+    keep(await panel.run(lab, p, { signal, progress: (f, stage) => progress.set(f, `${panel.label}, ${stage}`) }), false);
     progress.finish('done', 'Done', performance.now() - start);
     setState('done');
   } catch (e) {
     const cancelled = e instanceof IncompleteRunError ? e.cancelled : (e as Error).name === 'AbortError';
-    if (e instanceof IncompleteRunError) showThroughput(results.throughput = e.partial as ThroughputResult, true);
-    else clearTable($('throughput-table-wrap'), $('throughput-summary'), 'Not run.');
+    if (e instanceof IncompleteRunError) keep(e.partial as PanelResults[K], true);
+    else panel.clear('Not run.');
     results.error = stopped(e, cancelled, start);
   } finally {
+    if (key === 'throughput') noisePanel.compare(results.throughput);
     running = false;
     lockForms(false);
   }

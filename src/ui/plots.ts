@@ -68,10 +68,13 @@ export class Plots {
     const first = r.rows[0];
     const anchor = rms(first.std) * Math.sqrt(first.batch);
     const label = r.params.d === 1 ? 'std of estimate' : 'RMS std over coordinates';
+    // Without replacement the finite-population correction bends the law: show the expected std too.
+    const expected = r.params.sampling === 'without' && rows.some((row) => row.expectedStd);
     const data: uPlot.AlignedData = [
       rows.map((row) => row.batch),
       rows.map((row) => positive(anchor / Math.sqrt(row.batch))),
       rows.map((row) => positive(rms(row.std))),
+      ...(expected ? [rows.map((row) => (row.expectedStd ? positive(rms(row.expectedStd)) : null))] : []),
     ];
     const chart = new uPlot({
       width: el.clientWidth || 480,
@@ -85,6 +88,7 @@ export class Plots {
         { label: 'b' },
         { label: `1/√b law from b=${first.batch}`, stroke: TRUTH, width: 2, dash: [7, 5], points: { show: false } },
         { label, stroke: PALETTE[0], width: 1.5, points: { size: 9, fill: PALETTE[0] } },
+        ...(expected ? [{ label: 'expected σ̂·√(FPC/b)', stroke: PALETTE[1], width: 1.5, dash: [2, 4], points: { size: 6, fill: PALETTE[1] } }] : []),
       ],
       legend: { live: false },
     }, data, el);

@@ -10,7 +10,7 @@ import type { QualityResult, ThroughputResult, TrajectoryResult } from '../exper
 import { duration, format, type FormatName } from './format';
 
 /** A span showing result[path] in `name` format. */
-function num(value: number | null, path: string, name: FormatName = 'fixed4'): HTMLElement {
+export function num(value: number | null, path: string, name: FormatName = 'fixed4'): HTMLElement {
   const span = document.createElement('span');
   span.className = 'num';
   span.dataset.path = path;
@@ -20,16 +20,17 @@ function num(value: number | null, path: string, name: FormatName = 'fixed4'): H
 }
 
 /** A cell holding one number per coordinate, "a, b, c" for d > 1. */
-function vectorCell(values: readonly number[], path: string): HTMLTableCellElement {
+export function vectorCell(values: readonly number[], path: string, name: FormatName = 'fixed4'): HTMLTableCellElement {
   const td = document.createElement('td');
   values.forEach((v, c) => {
     if (c > 0) td.append(', ');
-    td.append(num(v, `${path}.${c}`));
+    td.append(num(v, `${path}.${c}`, name));
   });
   return td;
 }
 
-function table(id: string, headers: string[]): { table: HTMLTableElement; body: HTMLTableSectionElement } {
+/** A results table with its header row, and its (empty) body. */
+export function table(id: string, headers: string[]): { table: HTMLTableElement; body: HTMLTableSectionElement } {
   const t = document.createElement('table');
   t.id = id;
   t.className = 'results-table';
@@ -38,7 +39,8 @@ function table(id: string, headers: string[]): { table: HTMLTableElement; body: 
   return { table: t, body: t.createTBody() };
 }
 
-function labelled(label: string, ...content: (Node | string)[]): HTMLElement {
+/** A summary fact: "label content…". */
+export function labelled(label: string, ...content: (Node | string)[]): HTMLElement {
   const span = document.createElement('span');
   span.className = 'fact';
   span.append(`${label} `, ...content);
@@ -46,7 +48,7 @@ function labelled(label: string, ...content: (Node | string)[]): HTMLElement {
 }
 
 /** The line above a table: what was run, where, how long. */
-function summary(target: HTMLElement, facts: HTMLElement[], elapsedMs: number, partial: boolean): void {
+export function summary(target: HTMLElement, facts: HTMLElement[], elapsedMs: number, partial: boolean): void {
   target.replaceChildren(...facts, labelled('time', duration(elapsedMs)));
   if (partial) {
     const tag = target.appendChild(document.createElement('span'));
@@ -58,19 +60,31 @@ function summary(target: HTMLElement, facts: HTMLElement[], elapsedMs: number, p
 /** The chapter's Part 1 table: batch b, mean estimate, std of estimates, ratio to previous. */
 export function renderQuality(wrap: HTMLElement, summaryEl: HTMLElement, r: QualityResult, partial = false): void {
   const d = r.params.d;
+  const without = r.params.sampling === 'without';
   summary(summaryEl, [
     labelled('true full gradient g =', d === 1 ? '' : '[', ...r.fullGradient.flatMap((g, c) => (c > 0 ? [', ', num(g, `fullGradient.${c}`)] : [num(g, `fullGradient.${c}`)])), d === 1 ? '' : ']'),
     labelled('full loss', num(r.fullLoss, 'fullLoss')),
     labelled('T =', `${r.params.trials} trials`),
     labelled('w =', r.params.w.join(', ')),
     labelled('seed', `${r.params.seed} (${r.params.rng} stream)`),
+    ...(without ? [labelled('sampling', `without replacement${r.params.dropLast ? ', last incomplete batch dropped' : ''}`)] : []),
   ], r.elapsedMs, partial);
-  const { table: t, body } = table('quality-table', ['batch b', d === 1 ? 'mean est.' : 'mean est. (per coordinate)', d === 1 ? 'std of est.' : 'std of est. (per coordinate)', 'ratio vs prev']);
+  // As the CLI's table: without replacement it adds the finite-population correction and the expected std.
+  const { table: t, body } = table('quality-table', [
+    'batch b', d === 1 ? 'mean est.' : 'mean est. (per coordinate)', d === 1 ? 'std of est.' : 'std of est. (per coordinate)',
+    ...(without ? ['FPC', d === 1 ? 'expected std' : 'expected std (per coordinate)'] : []), 'ratio vs prev',
+  ]);
   r.rows.forEach((row, i) => {
     const tr = body.insertRow();
     tr.dataset.batch = String(row.batch);
     tr.insertCell().append(num(row.batch, `rows.${i}.batch`, 'int'));
     tr.append(vectorCell(row.mean, `rows.${i}.mean`), vectorCell(row.std, `rows.${i}.std`));
+    if (without) {
+      const fpc = tr.insertCell();
+      if (row.fpc !== undefined) fpc.append(num(row.fpc, `rows.${i}.fpc`));
+      if (row.expectedStd) tr.append(vectorCell(row.expectedStd, `rows.${i}.expectedStd`));
+      else tr.insertCell().textContent = '–';
+    }
     tr.insertCell().append(num(row.ratio, `rows.${i}.ratio`, 'ratio'));
   });
   if (r.rows.length === 0) empty(wrap, 'No batch size finished.');
@@ -137,7 +151,8 @@ export function renderThroughput(wrap: HTMLElement, summaryEl: HTMLElement, r: T
   else wrap.replaceChildren(t);
 }
 
-function empty(wrap: HTMLElement, text: string): void {
+/** Replaces a table area by a placeholder line. */
+export function empty(wrap: HTMLElement, text: string): void {
   const p = document.createElement('p');
   p.className = 'empty';
   p.textContent = text;
