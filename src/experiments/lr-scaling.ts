@@ -136,13 +136,18 @@ export function shortfall(finalLoss: number, baselineLoss: number, initialLoss: 
   return progress > 0 ? (finalLoss - baselineLoss) / progress : null;
 }
 
-const NAMES: Record<LrVariant, string> = { baseline: 'baseline', same: '(a) same η', linear: '(b) linear Kη', warmup: '(c) Kη + warmup', sqrt: '(d) √K·η' };
+/** The variants' names in tables and legends. */
+export const LR_VARIANT_NAMES: Record<LrVariant, string> = { baseline: 'baseline', same: '(a) same η', linear: '(b) linear K·η', warmup: '(c) K·η + warmup', sqrt: '(d) √K·η' };
 
-/** What a run's shortfall means, in words. */
+/**
+ * What a run's shortfall means, in words. Past 100% the run ends above the loss at w = 0,
+ * and the percentage grows without bound as the loss blows up: that is said in words.
+ */
 export function verdict(run: LrScalingRun): string {
   if (run.divergedAt !== null) return `diverged at step ${run.divergedAt}`;
   if (run.shortfall === null) return run.variant === 'baseline' ? '' : '-';
   if (run.shortfall <= RECOVERY_SHORTFALL) return 'recovers the baseline';
+  if (run.shortfall > 1) return "misses all of the baseline's progress: ends above the loss at w = 0";
   return `misses ${(100 * run.shortfall).toFixed(0)}% of the baseline's progress`;
 }
 
@@ -157,7 +162,7 @@ export function formatLrScalingReport(r: LrScalingResult): string {
   ];
   for (const run of r.runs) {
     lines.push([
-      NAMES[run.variant].padEnd(17), String(run.batch).padEnd(7), String(Number(run.lr.toPrecision(6))).padEnd(9), String(run.steps).padEnd(7),
+      LR_VARIANT_NAMES[run.variant].padEnd(17), String(run.batch).padEnd(7), String(Number(run.lr.toPrecision(6))).padEnd(9), String(run.steps).padEnd(7),
       String(run.warmupSteps || '-').padEnd(7), f(run.finalLoss).padEnd(11), f(run.finalAccuracy).padEnd(9), verdict(run),
     ].join(' ').trimEnd());
   }

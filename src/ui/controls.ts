@@ -4,8 +4,9 @@
  * field it names, never thrown past the form.
  */
 import { DEFAULTS, ParamError, parseList, parseNumber, qualityParams, trajectoryParams } from '../experiments/params';
-import type { QualityParams, RngMode, SamplingMode, TrajectoryParams } from '../experiments/types';
+import type { Model, QualityParams, RngMode, SamplingMode, TrajectoryParams } from '../experiments/types';
 import { labelledControl } from './field';
+import { MARGIN_HINT, MODEL_HINT, MODELS, NOISE_MEANING, followModel } from './model-fields';
 
 interface Field {
   /** The CLI flag, which is also the field's name and id suffix. */
@@ -26,7 +27,8 @@ const GROUPS: { title: string; fields: Field[] }[] = [
       { flag: '--d', label: 'features d', hint: '1 to 16', value: String(DEFAULTS.d) },
       { flag: '--seed', label: 'seed', hint: 'random seed', value: String(DEFAULTS.seed) },
       { flag: '--w-true', label: 'true weights', hint: 'one value or d values', value: String(DEFAULTS.wTrue), list: true },
-      { flag: '--noise', label: 'label noise', hint: 'std of y noise', value: String(DEFAULTS.noise) },
+      { flag: '--noise', label: NOISE_MEANING[DEFAULTS.model].label, hint: NOISE_MEANING[DEFAULTS.model].hint, value: String(DEFAULTS.noise) },
+      { flag: '--margin', label: 'margin (logreg)', hint: MARGIN_HINT, value: String(DEFAULTS.margin) },
     ],
   },
   {
@@ -66,6 +68,8 @@ const nums = (flag: string, text: string) => (text.trim() === '' ? undefined : p
 export class Controls {
   private readonly error: HTMLElement;
   private readonly runButton: HTMLButtonElement;
+  /** Puts the noise field's label in step with the model select. */
+  private readonly syncModel: () => void;
 
   /** Builds the form inside `form`; `rngModes` lists the random-stream modes on offer. */
   constructor(private readonly form: HTMLFormElement, rngModes: readonly RngMode[], onRun: (p: PageParams) => void) {
@@ -73,7 +77,11 @@ export class Controls {
     for (const group of GROUPS) {
       const set = form.appendChild(document.createElement('fieldset'));
       set.appendChild(document.createElement('legend')).textContent = group.title;
-      for (const f of group.fields) set.appendChild(this.row(f));
+      for (const f of group.fields) {
+        // The model select comes right before the noise, whose meaning it sets.
+        if (f.flag === '--noise') set.appendChild(this.modelRow());
+        set.appendChild(this.row(f));
+      }
       if (group.title === 'Problem') set.appendChild(this.rngRow(rngModes));
       if (group.title === 'Estimator quality') set.append(this.samplingRow(), this.dropLastRow());
       if (group.title === 'Loss trajectory') set.appendChild(this.nesterovRow());
@@ -102,6 +110,17 @@ export class Controls {
       const params = this.read();
       if (params) onRun(params);
     });
+    this.syncModel = followModel(form.elements.namedItem('--model') as HTMLSelectElement, form.elements.namedItem('--noise') as HTMLInputElement);
+  }
+
+  /** --model: least squares (the chapter's) or logistic regression. */
+  private modelRow(): HTMLElement {
+    const { label, control: select } = labelledControl('select', fieldId('--model'), 'model', '--model');
+    select.name = '--model';
+    select.title = MODEL_HINT;
+    for (const m of MODELS) select.appendChild(new Option(m, m, m === DEFAULTS.model, m === DEFAULTS.model));
+    select.addEventListener('change', () => this.clearError());
+    return label;
   }
 
   private row(f: Field): HTMLElement {
@@ -171,6 +190,7 @@ export class Controls {
       const problem = {
         n: num('--n', this.text('--n')), d: num('--d', this.text('--d')), seed: num('--seed', this.text('--seed')),
         rng: this.text('--rng') as RngMode, wTrue: nums('--w-true', this.text('--w-true')), noise: num('--noise', this.text('--noise')),
+        model: this.text('--model') as Model, margin: num('--margin', this.text('--margin')),
       };
       const quality = qualityParams({ ...problem, w: nums('--w', this.text('--w')), batches: nums('--batches', this.text('--batches')), trials: num('--trials', this.text('--trials')),
         sampling: this.text('--sampling') as SamplingMode, dropLast: (this.form.elements.namedItem('--drop-last') as HTMLInputElement).checked });
@@ -205,6 +225,7 @@ export class Controls {
 
   private reset(): void {
     this.form.reset();
+    this.syncModel();
     this.clearError();
   }
 

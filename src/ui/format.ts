@@ -8,10 +8,11 @@ import { formatMicros, formatRate } from '../experiments/throughput-report';
 
 /**
  * Names of the formats a table cell can declare in its data-format attribute: also 'sig4'
- * (4 significant digits, the noise-scale and scaling-model reports' %.4g-like style) and
- * 'exp2' (2-digit exponent form, the workers report's max |difference|).
+ * (4 significant digits, the noise-scale and scaling-model reports' %.4g-like style),
+ * 'exp2' (2-digit exponent form, the workers report's max |difference|) and 'g6' (6
+ * significant digits, trailing zeros dropped: the lr-scaling report's rates, 0.113137).
  */
-export type FormatName = 'fixed4' | 'ratio' | 'int' | 'rate' | 'us' | 'sig4' | 'exp2';
+export type FormatName = 'fixed4' | 'ratio' | 'int' | 'rate' | 'us' | 'sig4' | 'exp2' | 'g6';
 
 /** Python's "%.4f" for finite values; "nan" / "inf" / "-inf" otherwise, as Python prints them. */
 export function fixed(x: number, digits = 4): string {
@@ -30,8 +31,9 @@ export function format(value: number | null, name: FormatName): string {
   if (name === 'int') return String(value);
   if (name === 'rate') return formatRate(value);
   if (name === 'us') return formatMicros(value);
-  if (!Number.isFinite(value) && (name === 'sig4' || name === 'exp2')) return fixed(value);
+  if (!Number.isFinite(value) && (name === 'sig4' || name === 'exp2' || name === 'g6')) return fixed(value);
   if (name === 'sig4') return value.toPrecision(4);
+  if (name === 'g6') return String(Number(value.toPrecision(6)));
   if (name === 'exp2') return value.toExponential(2);
   return fixed(value, 4);
 }

@@ -7,6 +7,7 @@
  */
 import { ParamError, parseList, parseNumber } from '../experiments/params';
 import { labelledControl } from './field';
+import { followModel } from './model-fields';
 
 export interface FormField {
   /** The CLI flag, e.g. "--k". */
@@ -16,8 +17,10 @@ export interface FormField {
   /** The default text (an option's value for a select); '' shows `placeholder` and means the default. */
   value: string;
   placeholder?: string;
-  /** A comma-separated list (text keyboard). */
+  /** A comma-separated list (text keyboard, a wide field). */
   list?: boolean;
+  /** A wide field (for a long label). */
+  wide?: boolean;
   /** A select with these options. */
   options?: readonly string[];
 }
@@ -40,6 +43,10 @@ export class InlineForm<P> {
     form.replaceChildren();
     this.set = form.appendChild(document.createElement('fieldset'));
     for (const f of fields) this.set.appendChild(this.row(f));
+    // With a --model select, the --noise label says what the noise means for that model.
+    const model = this.control('--model');
+    const noise = this.control('--noise');
+    if (model instanceof HTMLSelectElement && noise instanceof HTMLInputElement) followModel(model, noise);
     this.runButton = form.appendChild(document.createElement('button'));
     this.runButton.type = 'submit';
     this.runButton.id = `run-${prefix}`;
@@ -62,11 +69,16 @@ export class InlineForm<P> {
     return `${this.prefix}${flag}`;
   }
 
+  /** The field's control (input or select), or null when the form has no such flag. */
+  control(flag: string): HTMLInputElement | HTMLSelectElement | null {
+    return this.form.elements.namedItem(this.name(flag)) as HTMLInputElement | HTMLSelectElement | null;
+  }
+
   private row(f: FormField): HTMLElement {
     const { label, control } = labelledControl(f.options ? 'select' : 'input', `${this.prefix}-${f.flag.slice(2)}`, f.label, f.flag);
     control.name = this.name(f.flag);
     control.title = f.hint;
-    if (f.list) label.classList.add('wide');
+    if (f.list || f.wide) label.classList.add('wide');
     if (control instanceof HTMLInputElement) {
       control.type = 'text';
       control.inputMode = f.list ? 'text' : 'decimal';
@@ -81,7 +93,7 @@ export class InlineForm<P> {
   }
 
   private text(flag: string): string {
-    return (this.form.elements.namedItem(this.name(flag)) as HTMLInputElement | HTMLSelectElement).value;
+    return this.control(flag)!.value;
   }
 
   /** Validated parameters, or null after showing the problem under the form and marking its field. */
@@ -99,7 +111,7 @@ export class InlineForm<P> {
       this.error.textContent = e.message;
       this.error.hidden = false;
       this.error.dataset.flag = e.flag;
-      const input = this.form.elements.namedItem(this.name(e.flag)) as HTMLInputElement | null;
+      const input = this.control(e.flag);
       input?.setAttribute('aria-invalid', 'true');
       input?.setAttribute('aria-describedby', this.error.id);
       input?.focus();

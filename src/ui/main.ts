@@ -1,9 +1,9 @@
 /**
  * The page's entry: finds the GPU, builds the form, and on Run executes the quality
  * experiment then the trajectory experiment, rendering each result (or the part that
- * finished) into tables and plots. The throughput, workers, noise-scale and scaling-model
- * panels each have their own form and Run button (SoloPanel) and share the progress bar,
- * Cancel and the one-run-at-a-time lock. State for tests: body[data-state], body[data-gpu],
+ * finished) into tables and plots. The throughput, workers, noise-scale, scaling-model and
+ * learning-rate scaling panels each have their own form and Run button (SoloPanel) and
+ * share the progress bar, Cancel and the one-run-at-a-time lock. State for tests: body[data-state], body[data-gpu],
  * and window.__gradscope.
  */
 import './style.css';
@@ -13,21 +13,21 @@ import { acquireGpu } from '../gpu/context';
 import { browserHost } from '../gpu/browser-host';
 import { runQuality } from '../experiments/quality';
 import { runTrajectory, recordedSteps } from '../experiments/trajectory';
-import { runThroughput } from '../experiments/throughput';
 import { IncompleteRunError } from '../experiments/run-control';
 import { pythonSource, type DataSource } from '../experiments/data-source';
 import type { NoiseScaleResult } from '../experiments/noise-scale';
 import type { ScalingModelResult } from '../experiments/scaling-model';
-import type { QualityResult, ThroughputParams, ThroughputResult, TrajectoryResult, WorkersResult } from '../experiments/types';
+import type { LrScalingResult } from '../experiments/lr-scaling';
+import type { QualityResult, ThroughputResult, TrajectoryResult, WorkersResult } from '../experiments/types';
 import { Controls, type PageParams } from './controls';
 import { showAdapter, showNoWebGpu, showStartFailure } from './gpu-status';
 import { Plots } from './plots';
 import { ProgressPanel } from './progress';
 import { drawInWorker } from './python-stream';
 import { bookStreamParams } from '../experiments/book';
-import { clearTable, renderQuality, renderThroughput, renderTrajectory } from './table';
-import { ThroughputForm } from './throughput-panel';
-import { ThroughputPlots } from './throughput-plots';
+import { clearTable, renderQuality, renderTrajectory } from './table';
+import { ThroughputPanel } from './throughput-panel';
+import { LrScalingPanel } from './lr-scaling-panel';
 import { NoisePanel } from './noise-panel';
 import type { SoloPanel } from './panel';
 import { ScalingPanel } from './scaling-panel';
@@ -39,6 +39,7 @@ interface PanelResults {
   workers: WorkersResult;
   noiseScale: NoiseScaleResult;
   scalingModel: ScalingModelResult;
+  lrScaling: LrScalingResult;
 }
 type PanelKey = keyof PanelResults;
 
@@ -62,32 +63,23 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getEleme
 const setState = (s: State) => (document.body.dataset.state = s);
 const setGpu = (s: 'pending' | 'ready' | 'missing' | 'failed') => (document.body.dataset.gpu = s);
 
-const plots = new Plots({ std: $('plot-std'), hist: $('plot-hist'), loss: $('plot-loss') });
+const plots = new Plots({ std: $('plot-std'), hist: $('plot-hist'), loss: $('plot-loss'), accuracy: $('plot-accuracy') });
 const progress = new ProgressPanel($('run-status'));
 const controls = new Controls($<HTMLFormElement>('controls'), ['gpu', 'python'], (p) => void run(p));
-const throughputForm = new ThroughputForm($<HTMLFormElement>('throughput-form'), (p) => void runPanel('throughput', throughputPanel, p));
-const throughputPlots = new ThroughputPlots({ rate: $('plot-throughput'), time: $('plot-step-time') });
-const throughputPanel: SoloPanel<ThroughputParams, ThroughputResult> = {
-  label: 'throughput', form: throughputForm, run: runThroughput,
-  show: (r, partial) => {
-    renderThroughput($('throughput-table-wrap'), $('throughput-summary'), r, partial);
-    throughputPlots.draw(r);
-  },
-  clear: (text) => {
-    throughputPlots.clear();
-    clearTable($('throughput-table-wrap'), $('throughput-summary'), text);
-  },
-};
+const throughputPanel = new ThroughputPanel({ form: $<HTMLFormElement>('throughput-form'), summary: $('throughput-summary'), wrap: $('throughput-table-wrap'), rate: $('plot-throughput'), time: $('plot-step-time') },
+  (p) => void runPanel('throughput', throughputPanel, p));
 const workersPanel = new WorkersPanel({ form: $<HTMLFormElement>('workers-form'), summary: $('workers-summary'), wrap: $('workers-results'), equalPlot: $('plot-workers-equal'), unequalPlot: $('plot-workers-unequal') },
   (p) => void runPanel('workers', workersPanel, p));
 const noisePanel = new NoisePanel({ form: $<HTMLFormElement>('noise-form'), summary: $('noise-summary'), wrap: $('noise-results'), compare: $('noise-compare'), trace: $('noise-trace'), plot: $('plot-noise-trace') },
   (p) => void runPanel('noiseScale', noisePanel, p));
 const scalingPanel = new ScalingPanel({ form: $<HTMLFormElement>('scaling-form'), summary: $('scaling-summary'), wrap: $('scaling-results'), plot: $('plot-scaling') },
   (p) => void runPanel('scalingModel', scalingPanel, p));
-const panels = [throughputPanel, workersPanel, noisePanel, scalingPanel];
+const lrScalingPanel = new LrScalingPanel({ form: $<HTMLFormElement>('lr-scaling-form'), summary: $('lr-scaling-summary'), wrap: $('lr-scaling-results'), legend: $('lr-scaling-legend'), lossPlot: $('plot-lr-loss'), accuracyPlot: $('plot-lr-accuracy'), note: $('lr-scaling-note') },
+  (p) => void runPanel('lrScaling', lrScalingPanel, p));
+const panels = [throughputPanel, workersPanel, noisePanel, scalingPanel, lrScalingPanel];
 let lab: Lab | null = null;
 let running = false;
-const EMPTY: PageResults = { params: null, quality: null, trajectory: null, throughput: null, workers: null, noiseScale: null, scalingModel: null, error: null };
+const EMPTY: PageResults = { params: null, quality: null, trajectory: null, throughput: null, workers: null, noiseScale: null, scalingModel: null, lrScaling: null, error: null };
 
 /** Work in examples touched, to weight the two experiments on one progress bar. */
 function work(p: PageParams): [number, number] {

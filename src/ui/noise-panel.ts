@@ -9,9 +9,10 @@ import { NOISE_DEFAULTS, compareWithSaturation, noiseScaleParams, type NoiseScal
 import { runNoiseScale } from '../experiments/noise-scale-run';
 import { DEFAULTS, qualityParams } from '../experiments/params';
 import type { RunHooks } from '../experiments/run-control';
-import type { ThroughputResult } from '../experiments/types';
+import type { Model, ThroughputResult } from '../experiments/types';
 import { format } from './format';
 import { InlineForm, type FormField } from './inline-form';
+import { marginField, modelField, modelSummary, noiseField } from './model-fields';
 import { ChartSlot, showPlots, type SoloPanel } from './panel';
 import { AXIS, PALETTE } from './plots';
 import { empty, labelled, num, summary, table } from './table';
@@ -28,7 +29,9 @@ const FIELDS: FormField[] = [
   { flag: '--d', label: 'features d', hint: '1 to 16', value: String(DEFAULTS.d) },
   { flag: '--seed', label: 'seed', hint: 'random seed', value: String(DEFAULTS.seed) },
   { flag: '--w-true', label: 'true weights', hint: 'one value or d values', value: String(DEFAULTS.wTrue), list: true },
-  { flag: '--noise', label: 'label noise', hint: 'std of y noise', value: String(DEFAULTS.noise) },
+  modelField(),
+  noiseField(DEFAULTS.noise),
+  marginField(),
 ];
 
 const ESTIMATES = [
@@ -48,7 +51,10 @@ export class NoisePanel implements SoloPanel<NoiseScaleParams, NoiseScaleResult>
   constructor(private readonly els: { form: HTMLFormElement; summary: HTMLElement; wrap: HTMLElement; compare: HTMLElement; trace: HTMLElement; plot: HTMLElement }, onRun: (p: NoiseScaleParams) => void) {
     this.form = new InlineForm(els.form, 'noise', FIELDS, 'Run noise scale', (v) => {
       // As the CLI: the problem validated as the quality experiment's, then the noise-scale fields.
-      const q = qualityParams({ n: v.num('--n') ?? NOISE_DEFAULTS.n, d: v.num('--d'), seed: v.num('--seed'), wTrue: v.list('--w-true'), noise: v.num('--noise'), w: v.list('--w') });
+      const q = qualityParams({
+        n: v.num('--n') ?? NOISE_DEFAULTS.n, d: v.num('--d'), seed: v.num('--seed'), wTrue: v.list('--w-true'), noise: v.num('--noise'), w: v.list('--w'),
+        model: v.text('--model') as Model, margin: v.num('--margin'),
+      });
       return noiseScaleParams({ n: q.n, d: q.d, seed: q.seed, model: q.model, wTrue: q.wTrue, noise: q.noise, margin: q.margin, w: q.w }, {
         samples: v.num('--samples'), bSmall: v.num('--b-small'), bBig: v.num('--b-big'), rows: v.num('--rows'), lr: v.num('--lr'), steps: v.num('--steps'),
       });
@@ -66,7 +72,7 @@ export class NoisePanel implements SoloPanel<NoiseScaleParams, NoiseScaleResult>
     const p = r.params;
     summary(this.els.summary, [
       labelled('w =', p.w.join(', ')), labelled('w_true =', p.wTrue.join(', ')), labelled('d =', String(p.d)),
-      labelled('label noise', String(p.noise)), labelled('n =', String(p.n)), labelled('seed', String(p.seed)),
+      labelled('model', modelSummary(p)), labelled('n =', String(p.n)), labelled('seed', String(p.seed)),
     ], r.elapsedMs, partial);
     const { table: t, body } = table('noise-table', ['estimate', '|G|²', 'tr(Σ)', 'B_simple', 'from']);
     t.tHead!.rows[0].lastElementChild!.className = 'text';
@@ -78,17 +84,26 @@ export class NoisePanel implements SoloPanel<NoiseScaleParams, NoiseScaleResult>
       tr.insertCell().textContent = name;
       tr.insertCell().append(parts ? num(parts.g2, `parts.${key}.g2`, 'sig4') : '–');
       tr.insertCell().append(parts ? num(parts.trace, `parts.${key}.trace`, 'sig4') : '–');
-      tr.insertCell().append(r.bSimple[key] === null ? '–' : num(r.bSimple[key], `bSimple.${key}`, 'sig4'));
+      const value = r.bSimple[key];
+      if (value === null) {
+        const none = tr.insertCell();
+        none.className = 'none';
+        none.textContent = 'no closed form';
+      } else {
+        tr.insertCell().append(num(value, `bSimple.${key}`, 'sig4'));
+      }
       const note = tr.insertCell();
       note.className = 'text';
-      note.textContent = key === 'analytic' && !parts ? 'none for this model' : from(p);
+      note.textContent = key === 'analytic' && value === null ? `the closed form is for least squares; none for ${p.model}` : from(p);
     }
-    const trace = table('noise-trace-table', ['step', 'B_simple (per-example)', 'analytic']);
+    // The closed form exists for least squares only: without it the trace has no analytic column.
+    const closedForm = r.trace.some((t) => t.analytic !== null);
+    const trace = table('noise-trace-table', ['step', 'B_simple (per-example)', ...(closedForm ? ['analytic'] : [])]);
     r.trace.forEach((point, i) => {
       const tr = trace.body.insertRow();
       tr.insertCell().append(num(point.step, `trace.${i}.step`, 'int'));
       tr.insertCell().append(num(point.bSimple, `trace.${i}.bSimple`, 'sig4'));
-      tr.insertCell().append(point.analytic === null ? '–' : num(point.analytic, `trace.${i}.analytic`, 'sig4'));
+      if (closedForm) tr.insertCell().append(point.analytic === null ? '–' : num(point.analytic, `trace.${i}.analytic`, 'sig4'));
     });
     const traceTitle = document.createElement('h3');
     traceTitle.textContent = `Along SGD from w = 0 (b = ${p.bSmall}, lr ${p.lr})`;

@@ -33,7 +33,7 @@ export class Plots {
     for (const e of entries) this.fit(e.target as HTMLElement);
   });
 
-  constructor(private readonly els: { std: HTMLElement; hist: HTMLElement; loss: HTMLElement }) {
+  constructor(private readonly els: { std: HTMLElement; hist: HTMLElement; loss: HTMLElement; accuracy: HTMLElement }) {
     for (const el of Object.values(els)) this.observer.observe(el);
   }
 
@@ -134,12 +134,19 @@ export class Plots {
     this.charts.set(el.id, charts);
   }
 
-  /** Full-data loss against step, one series per batch size, log y. */
+  /**
+   * Full-data loss against step, one series per batch size, log y; for logistic regression
+   * the full-data accuracy beside it (the two figures side by side).
+   */
   trajectory(r: TrajectoryResult): void {
     const el = this.els.loss;
     this.drop(el);
+    this.drop(this.els.accuracy);
+    const logistic = r.params.model === 'logreg' && r.runs.some((run) => run.points.some((p) => p.accuracy !== undefined));
+    el.closest('.traj-plots')?.classList.toggle('pair', logistic);
     if (r.runs.length === 0) return;
     const steps = r.runs[0].points.map((p) => p.step);
+    if (logistic) this.accuracy(r, steps);
     const data: uPlot.AlignedData = [steps, ...r.runs.map((run) => run.points.map((p) => positive(p.loss)))];
     const chart = new uPlot({
       width: el.clientWidth || 640,
@@ -148,6 +155,33 @@ export class Plots {
       axes: [
         { ...AXIS, label: 'step t' },
         { ...AXIS, label: 'full-data loss L(w)', size: 64, values: (_, ticks) => ticks.map(tickLabel) },
+      ],
+      series: [
+        { label: 't' },
+        ...r.runs.map((run, i) => ({
+          label: `b = ${run.batch}`,
+          stroke: PALETTE[i % PALETTE.length],
+          width: 2,
+          points: { size: 7, fill: PALETTE[i % PALETTE.length] },
+        })),
+      ],
+      legend: { live: false },
+    }, data, el);
+    this.charts.set(el.id, [chart]);
+  }
+
+  /** Logistic regression's full-data accuracy against step, one series per batch size. */
+  private accuracy(r: TrajectoryResult, steps: number[]): void {
+    const el = this.els.accuracy;
+    const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
+    const data: uPlot.AlignedData = [steps, ...r.runs.map((run) => run.points.map((p) => finite(p.accuracy)))];
+    const chart = new uPlot({
+      width: el.clientWidth || 480,
+      height: 320,
+      scales: { x: { time: false }, y: { range: (_, lo, hi) => [Math.max(0, Math.min(lo, 0.5) - 0.02), Math.min(1, hi + 0.02)] } },
+      axes: [
+        { ...AXIS, label: 'step t' },
+        { ...AXIS, label: 'full-data accuracy', size: 56, values: (_, ticks) => ticks.map((t) => (t == null ? '' : t.toFixed(2))) },
       ],
       series: [
         { label: 't' },

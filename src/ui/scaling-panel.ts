@@ -9,7 +9,9 @@ import type { Lab } from '../engine/lab';
 import type { RunHooks } from '../experiments/run-control';
 import { SCALING_DEFAULTS, scalingModelParams, type ScalingModelParams, type ScalingModelResult } from '../experiments/scaling-model';
 import { runScalingModel } from '../experiments/scaling-run';
+import type { Model } from '../experiments/types';
 import { InlineForm, type FormField } from './inline-form';
+import { modelField } from './model-fields';
 import { ChartSlot, markX, showPlots, type SoloPanel } from './panel';
 import { AXIS, PALETTE } from './plots';
 import { empty, labelled, num, summary, table } from './table';
@@ -21,6 +23,7 @@ const FIELDS: FormField[] = [
   { flag: '--latency-us', label: 'latency µs', hint: 'per-message latency, >= 0', value: String(SCALING_DEFAULTS.latencyUs) },
   { flag: '--bytes', label: 'bytes', hint: 'bytes all-reduced per step (4·d, the gradient; give a model size)', value: String(4 * SCALING_DEFAULTS.d) },
   { flag: '--max-k', label: 'largest K', hint: 'the table and plot run K = 1 … this', value: String(SCALING_DEFAULTS.maxK) },
+  { ...modelField(), hint: 'the model whose SGD step is timed when t_compute is measured' },
 ];
 
 const STAR = '#dc2626';
@@ -35,7 +38,7 @@ export class ScalingPanel implements SoloPanel<ScalingModelParams, ScalingModelR
   constructor(private readonly els: { form: HTMLFormElement; summary: HTMLElement; wrap: HTMLElement; plot: HTMLElement }, onRun: (p: ScalingModelParams) => void) {
     this.form = new InlineForm(els.form, 'scaling', FIELDS, 'Run scaling model', (v) => scalingModelParams({
       b: v.num('--b'), bandwidthGBs: v.num('--bandwidth'), latencyUs: v.num('--latency-us'), bytes: v.num('--bytes'), maxK: v.num('--max-k'),
-      tComputeUs: v.num('--t-compute-us') ?? null,
+      tComputeUs: v.num('--t-compute-us') ?? null, model: v.text('--model') as Model,
     }), onRun);
     this.chart = new ChartSlot(els.plot, 300);
     this.clear('Run the scaling model to fill this table.');
@@ -48,7 +51,7 @@ export class ScalingPanel implements SoloPanel<ScalingModelParams, ScalingModelR
   show(r: ScalingModelResult): void {
     const p = r.params;
     const t = labelled('t_compute =', num(r.tComputeUs, 'tComputeUs', 'sig4'));
-    t.append(` µs/step (${r.tComputeSource}${r.tComputeSource === 'measured' ? `: one pipelined SGD step at b = ${p.b}` : ''})`);
+    t.append(` µs/step (${r.tComputeSource}${r.tComputeSource === 'measured' ? `: one pipelined ${p.model} SGD step at b = ${p.b}` : ''})`);
     const star = r.kStar === null ? labelled('K* =', 'none') : labelled('K* =', num(r.kStar, 'kStar', 'int'));
     if (r.bestValuePerTime !== null) star.append(' at ', num(r.bestValuePerTime, 'bestValuePerTime', 'sig4'), '× one worker');
     summary(this.els.summary, [

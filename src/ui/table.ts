@@ -8,6 +8,7 @@ import { rowsByBatch, timerLabel, timerNote } from '../experiments/throughput-re
 import { divergenceNote } from '../experiments/trajectory';
 import type { QualityResult, ThroughputResult, TrajectoryResult } from '../experiments/types';
 import { duration, format, type FormatName } from './format';
+import { modelSummary } from './model-fields';
 
 /** A span showing result[path] in `name` format. */
 export function num(value: number | null, path: string, name: FormatName = 'fixed4'): HTMLElement {
@@ -64,9 +65,12 @@ export function renderQuality(wrap: HTMLElement, summaryEl: HTMLElement, r: Qual
   summary(summaryEl, [
     labelled('true full gradient g =', d === 1 ? '' : '[', ...r.fullGradient.flatMap((g, c) => (c > 0 ? [', ', num(g, `fullGradient.${c}`)] : [num(g, `fullGradient.${c}`)])), d === 1 ? '' : ']'),
     labelled('full loss', num(r.fullLoss, 'fullLoss')),
+    // Logistic regression: the share of the N examples that w classifies correctly.
+    ...(r.fullAccuracy !== undefined ? [labelled('full accuracy', num(r.fullAccuracy, 'fullAccuracy'))] : []),
     labelled('T =', `${r.params.trials} trials`),
     labelled('w =', r.params.w.join(', ')),
     labelled('seed', `${r.params.seed} (${r.params.rng} stream)`),
+    labelled('model', modelSummary(r.params)),
     ...(without ? [labelled('sampling', `without replacement${r.params.dropLast ? ', last incomplete batch dropped' : ''}`)] : []),
   ], r.elapsedMs, partial);
   // As the CLI's table: without replacement it adds the finite-population correction and the expected std.
@@ -91,20 +95,34 @@ export function renderQuality(wrap: HTMLElement, summaryEl: HTMLElement, r: Qual
   else wrap.replaceChildren(t);
 }
 
-/** The chapter's Part 2 table: one row per batch size, the loss at each recorded step, final w. */
+/**
+ * The chapter's Part 2 table: one row per batch size, the loss at each recorded step (and,
+ * for logistic regression, the full-data accuracy under it), final w.
+ */
 export function renderTrajectory(wrap: HTMLElement, summaryEl: HTMLElement, r: TrajectoryResult, partial = false): void {
   summary(summaryEl, [
     labelled('lr =', String(r.params.lr)),
     labelled('steps =', String(r.params.steps)),
     labelled('w₀ =', '0'),
+    labelled('model', modelSummary(r.params)),
   ], r.elapsedMs, partial);
   const steps = r.runs[0]?.points.map((p) => p.step) ?? [];
+  // For logistic regression each loss has its accuracy under it ("acc. 0.9080").
   const { table: t, body } = table('trajectory-table', ['batch b', ...steps.map((s) => `L at t=${s}`), 'final w']);
   r.runs.forEach((run, i) => {
     const tr = body.insertRow();
     tr.dataset.batch = String(run.batch);
     tr.insertCell().append(num(run.batch, `runs.${i}.batch`, 'int'));
-    run.points.forEach((p, j) => tr.insertCell().append(num(p.loss, `runs.${i}.points.${j}.loss`)));
+    run.points.forEach((p, j) => {
+      const td = tr.insertCell();
+      td.append(num(p.loss, `runs.${i}.points.${j}.loss`));
+      if (p.accuracy !== undefined) {
+        const acc = td.appendChild(document.createElement('span'));
+        acc.className = 'accuracy';
+        acc.title = 'full-data accuracy';
+        acc.append(num(p.accuracy, `runs.${i}.points.${j}.accuracy`));
+      }
+    });
     tr.append(vectorCell(run.finalW, `runs.${i}.finalW`));
   });
   const notes = r.runs.map((run) => divergenceNote(run, r.params.lr)).filter((n): n is string => n !== null).map((text) => {
@@ -130,7 +148,8 @@ export function renderThroughput(wrap: HTMLElement, summaryEl: HTMLElement, r: T
   const note = document.createElement('span');
   note.className = 'fact';
   note.textContent = timerNote(r);
-  summary(summaryEl, [sat('sync'), sat('pipelined'), note], r.elapsedMs, partial);
+  const model = r.params.model === 'logreg' ? [labelled('model', `logreg SGD steps${r.params.margin ? `, margin ${r.params.margin}` : ''}`)] : [];
+  summary(summaryEl, [sat('sync'), sat('pipelined'), note, ...model], r.elapsedMs, partial);
   summaryEl.title = `b_sat: the smallest b reaching ${SATURATION * 100}% of the mode's peak examples/s`;
   const { table: t, body } = table('throughput-table', ['batch b', 'sync ex/s', 'sync µs/step', 'pipelined ex/s', 'pipelined µs/step', 'timer']);
   for (const { batch, sync, pipelined } of rowsByBatch(r)) {

@@ -6,10 +6,11 @@
  */
 import { DEFAULTS, WORKERS_DEFAULTS, workersParams } from '../experiments/params';
 import type { RunHooks } from '../experiments/run-control';
-import type { WorkersParams, WorkersResult } from '../experiments/types';
+import type { Model, WorkersParams, WorkersResult } from '../experiments/types';
 import { runWorkers } from '../experiments/workers';
 import type { Lab } from '../engine/lab';
 import { InlineForm, type FormField } from './inline-form';
+import { marginField, modelField, modelSummary, noiseField } from './model-fields';
 import type { SoloPanel } from './panel';
 import { empty, labelled, num, summary, table, vectorCell } from './table';
 import { WorkersPlots } from './workers-plots';
@@ -24,7 +25,9 @@ const FIELDS: FormField[] = [
   { flag: '--seed', label: 'seed', hint: 'random seed', value: String(DEFAULTS.seed) },
   { flag: '--w', label: 'probe point w', hint: 'one value or d values', value: String(DEFAULTS.w), list: true },
   { flag: '--w-true', label: 'true weights', hint: 'one value or d values', value: String(DEFAULTS.wTrue), list: true },
-  { flag: '--noise', label: 'label noise', hint: 'std of y noise', value: String(DEFAULTS.noise) },
+  modelField(),
+  noiseField(DEFAULTS.noise),
+  marginField(),
 ];
 
 const vec = (v: readonly number[]) => v.join(', ');
@@ -38,6 +41,7 @@ export class WorkersPanel implements SoloPanel<WorkersParams, WorkersResult> {
   constructor(private readonly els: { form: HTMLFormElement; summary: HTMLElement; wrap: HTMLElement; equalPlot: HTMLElement; unequalPlot: HTMLElement }, onRun: (p: WorkersParams) => void) {
     this.form = new InlineForm(els.form, 'workers', FIELDS, 'Run workers', (v) => workersParams({
       n: v.num('--n'), d: v.num('--d'), seed: v.num('--seed'), w: v.list('--w'), wTrue: v.list('--w-true'), noise: v.num('--noise'),
+      model: v.text('--model') as Model, margin: v.num('--margin'),
       k: v.num('--k'), b: v.num('--b'), sizes: v.list('--sizes'), trials: v.num('--trials'),
     }), onRun);
     this.plots = new WorkersPlots({ equal: els.equalPlot, unequal: els.unequalPlot });
@@ -53,6 +57,7 @@ export class WorkersPanel implements SoloPanel<WorkersParams, WorkersResult> {
       labelled(`K = ${k} workers of b = ${b}`, `against one global batch of Kb = ${k * b}`),
       labelled('T =', `${trials} trials`),
       labelled('w =', vec(r.params.w)),
+      labelled('model', modelSummary(r.params)),
       labelled('seed', String(r.params.seed)),
     ];
     if (r.fullGradient.length > 0) facts.splice(1, 0, labelled('true full gradient g =', ...joined(r.fullGradient.map((g, c) => num(g, `fullGradient.${c}`)))));
