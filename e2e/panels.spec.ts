@@ -3,7 +3,7 @@
 // the CLI's JSON for the same parameters, the plots are drawn, and each form reports bad
 // input. One page serves every test (the GPU starts once); sizes are small.
 import { expect, test, type Page } from '@playwright/test';
-import { compareWithSaturation, type NoiseScaleResult } from '../src/experiments/noise-scale';
+import { compareWithSaturation, savedThroughput, type NoiseScaleResult } from '../src/experiments/noise-scale';
 import type { ScalingModelResult } from '../src/experiments/scaling-model';
 import type { QualityResult, ThroughputResult, TrajectoryResult, WorkersResult } from '../src/experiments/types';
 import type { PageResults } from '../src/ui/main';
@@ -65,10 +65,10 @@ test('workers: identity, both distributions and unequal shards as the CLI, with 
 });
 
 test('a cancelled workers run shows the parts that finished, and no NaN', async () => {
-  await fill('workers', { '--n': '20000', '--d': '1', '--w-true': '3', '--k': '8', '--b': '32', '--sizes': '8,16,32,64,128', '--trials': '20000', '--seed': '0' });
+  await fill('workers', { '--n': '20000', '--d': '1', '--w-true': '3', '--k': '8', '--b': '32', '--sizes': '8,16,32,64,128', '--trials': '100000', '--seed': '0' });
   await page.click('#run-workers');
   await expect(page.locator('#run-noise')).toBeDisabled();
-  // (a) and (b) are about half the work; cancel while (c) runs
+  // (a) and (b) are about half the work; cancel while (c) runs (100000 trials: seconds of it, even on a fast machine)
   await expect.poll(async () => Number(await page.locator('.progress').getAttribute('aria-valuenow')), { timeout: 60_000 }).toBeGreaterThanOrEqual(50);
   await page.click('#cancel');
   expect(await runEnds(page)).toBe('cancelled');
@@ -105,7 +105,7 @@ test('noise scale: B_simple three ways and its trace as the CLI; then set agains
   expect((await results()).noiseScale).toEqual(r);   // kept across the other panel's run
   await expect(page.locator('#noise-compare')).toContainText('b_sat');
   await expect(page.locator('#noise-compare')).toContainText('stop cutting the number of steps');
-  await expect(page.locator('#noise-compare')).toContainText(compareWithSaturation(r, t.bSat).reading);   // the CLI's --throughput reading
+  await expect(page.locator('#noise-compare')).toContainText(compareWithSaturation(r, savedThroughput(t)).reading);   // the CLI's --throughput reading
   await expectNumbersMatch(page, '#noise-compare', t, 2);
   await page.locator('#noise-panel').screenshot({ path: 'screenshots/panel-noise.png' });
 });

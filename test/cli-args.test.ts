@@ -45,6 +45,14 @@ describe('parseCommand', () => {
     expect(fails(['quality', '--noise=-1'])).toMatch(/^--noise: /);
     expect(fails(['trajectory', '--lr', 'Infinity'])).toMatch(/^--lr: /);
     expect(fails(['trajectory', '--lr', 'NaN'])).toMatch(/^--lr: /);
+    // Decimal or scientific only: JavaScript's hex, binary and octal literals are not numbers a user means.
+    for (const text of ['0x10', '0b11', '0o7', '1_000', '1e', '.']) expect(fails(['quality', '--n', text])).toMatch(/^--n: expected a number/);
+    expect(parseCommand(['quality', '--n', '+1e3', '--noise', '.5', '--w=-2.'])).toMatchObject({ params: { n: 1000, noise: 0.5, w: [-2] } });
+    expect(fails(['quality', '--batches', '4,4,1'])).toMatch(/^--batches: 4 is listed twice/);
+    expect(fails(['trajectory', '--batches', '2,2'])).toMatch(/^--batches: 2 is listed twice/);
+    expect(fails(['quality', '--model', ''])).toMatch(/^--model: must be linreg or logreg, got ""/);
+    expect(fails(['quality', '--model', 'logreg', '--margin', '1e16'])).toMatch(/^--margin: must be at most 100/);
+    expect(fails(['lr-scaling', '--n', '4294967295', '--b', '1', '--epochs', '1'])).toMatch(/^--n: .*a smaller --n/);
     expect(fails(['trajectory', '--steps', '0'])).toMatch(/^--steps: /);
     expect(fails(['quality', '--rng', 'numpy'])).toMatch(/^--rng: /);
     expect(fails(['quality', '--rng', 'python', '--d', '2'])).toMatch(/^--d: .*python/);

@@ -1,5 +1,6 @@
 // The CLI as a user runs it: exit statuses, one-line errors without stack traces, and the
 // --json schema of each experiment.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,19 @@ describe('lab CLI', () => {
     const r = lab(['trajectory', '--n', '500', '--lr', '1e30', '--steps', '5', '--batches', '1']);
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/b = 1: SGD diverged: .* try a smaller --lr/);
+    // The advice names what made the steps too large; a diverged logistic w has no accuracy.
+    const m = join(dir, 'momentum.json');
+    const mo = lab(['trajectory', '--model', 'logreg', '--n', '1000', '--steps', '40', '--batches', '4', '--weight-decay', '1e6', '--json', m]);
+    expect(mo.status).toBe(0);
+    expect(mo.stderr).toMatch(/lr = 0.05, weight decay = 1000000 make the steps too large for this problem, try a smaller --lr or --weight-decay/);
+    expect(mo.stdout).toMatch(/A=nan/);
+    const last = JSON.parse(readFileSync(m, 'utf8')).runs[0].points.at(-1);
+    expect(last.accuracy).toBeNull();
+    // A JSON file that cannot be written after the run is a failure (1), not bad usage (2); the table still prints.
+    const full = lab(['quality', '--n', '100', '--trials', '5', '--batches', '1', '--json', '/dev/full']);
+    expect(full.status).toBe(1);
+    expect(full.stdout).toMatch(/gradient-estimate quality/);
+    expect(full.stderr).toMatch(/--json: could not write \/dev\/full/);
     for (const bad of ['/proc/gradscope-test.json', dir]) {
       const j = lab(['quality', '--n', '100', '--json', bad]);
       expect(j.status).toBe(2);
@@ -93,4 +107,45 @@ describe('lab CLI', () => {
     expect(b.stderr).toMatch(/adapter: /);   // stdout is exactly the chapter program's output
     expect(b.stdout.split('\n')[0]).toMatch(/^gradient-estimate quality at w = 0\.0 /);
   });
+});
+
+describe('Ctrl-C', () => {
+  /** Runs the CLI, sends SIGINT after `ms`, and resolves with what it printed and wrote. */
+  function interrupted(args: string[], ms: number): Promise<{ status: number | null; stdout: string; stderr: string; json: any }> {
+    const file = join(dir, `${args[0]}-interrupted.json`);
+    return new Promise((done) => {
+      const child = spawn(process.execPath, ['scripts/lab.mjs', ...args, '--json', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c) => (stdout += c));
+      child.stderr.on('data', (c) => (stderr += c));
+      const timer = setTimeout(() => child.kill('SIGINT'), ms);
+      child.on('close', (status) => {
+        clearTimeout(timer);
+        let json = null;
+        try { json = JSON.parse(readFileSync(file, 'utf8')); } catch { /* not written */ }
+        done({ status, stdout, stderr, json });
+      });
+    });
+  }
+
+  // Each run is far longer than the wait, so the signal always lands mid-run.
+  test('every experiment exits 130 with what finished, in its own JSON schema, never a stack trace', async () => {
+    const [book, scaling, noise] = await Promise.all([
+      interrupted(['book', '--n', '100000', '--trials', '10', '--batches', '1,4', '--steps', '1000000', '--traj-batches', '1,4096'], 9000),
+      interrupted(['scaling-model', '--b', '16777216', '--n', '16777216'], 6000),
+      interrupted(['noise-scale', '--n', '100000', '--samples', '1024', '--rows', '100', '--steps', '100000'], 9000),
+    ]);
+    for (const r of [book, scaling, noise]) {
+      expect(r.status, r.stderr).toBe(130);
+      expect(r.stderr).toMatch(/gradscope: cancelled/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(book.json).toMatchObject({ experiment: 'book', quality: { experiment: 'quality' }, trajectory: { experiment: 'trajectory' } });
+    if (book.json.quality.rows.length === 2) expect(book.stdout).toMatch(/gradient-estimate quality/);
+    expect(scaling.json).toMatchObject({ experiment: 'scaling-model', rows: [], kStar: null });
+    expect(noise.json).toMatchObject({ experiment: 'noise-scale' });
+    if (Number.isFinite(noise.json.bSimple.perExample)) expect(noise.stdout).toMatch(/per-example +\d/);
+    expect(noise.stdout).not.toMatch(/NaN/);
+  }, 60_000);
 });

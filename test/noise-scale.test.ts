@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { expectUsageError, runLab } from './helpers/cli';
 import { Lab } from '../src/engine/lab';
 import { ParamError, qualityParams } from '../src/experiments/params';
-import { analyticNoise, compareWithSaturation, noiseScaleParams, perExampleNoise, twoBatchNoise } from '../src/experiments/noise-scale';
+import { analyticNoise, compareWithSaturation, formatNoiseReport, noiseScaleParams, type NoiseScaleParams, type SavedThroughput, perExampleNoise, twoBatchNoise } from '../src/experiments/noise-scale';
 import { runNoiseScale, traceSteps } from '../src/experiments/noise-scale-run';
 import { testGpu } from './helpers/gpu';
 
@@ -74,13 +74,35 @@ describe('noise scale on the GPU', () => {
 });
 
 describe('B_simple against b_sat', () => {
-  const r = (probe: number, along: number[]) => ({ bSimple: { perExample: probe, twoBatch: NaN, analytic: null }, trace: along.map((b, step) => ({ step, bSimple: b, analytic: null })) });
+  const params = base();
+  const r = (probe: number, along: number[]) => ({ params: { ...params, steps: 4 } as NoiseScaleParams, bSimple: { perExample: probe, twoBatch: NaN, analytic: null }, trace: along.map((b, step) => ({ step, bSimple: b, analytic: null, loss: 1 })) });
+  const saved = (sync: number | null, pipelined: number | null, extra: Partial<SavedThroughput> = {}): SavedThroughput => ({ bSat: { sync, pipelined }, largestBatch: 2 ** 20, d: params.d, model: 'linreg', ...extra });
 
-  test('the reading follows which of the two comes first', () => {
-    expect(compareWithSaturation(r(3, [3, 8, 20]), { sync: 65536, pipelined: 16384 })).toMatchObject({ bSimple: { probe: 3, traceMax: 20 }, reading: expect.stringMatching(/^B_simple \(3\.00 to 20\.0\) < b_sat \(16384\)/) });
-    expect(compareWithSaturation(r(500, [500, 900]), { sync: 64, pipelined: null }).reading).toMatch(/> b_sat \(64\): this device saturates first/);
-    expect(compareWithSaturation(r(10, [10, 100]), { sync: 32, pipelined: 32 }).reading).toMatch(/lies within/);
-    expect(compareWithSaturation(r(10, []), { sync: null, pipelined: null }).reading).toMatch(/no b_sat/);
+  test('the reading follows which of the two comes first, over the whole range along training', () => {
+    expect(compareWithSaturation(r(3, [2, 8, 20]), saved(65536, 16384))).toMatchObject({ bSimple: { probe: 3, min: 2, max: 20 }, reading: expect.stringMatching(/^B_simple \(2\.000 to 20\.00\) < b_sat \(16384\)/) });
+    expect(compareWithSaturation(r(500, [500, 900]), saved(64, null)).reading).toMatch(/> b_sat \(64\): this device saturates first/);
+    // A probe far above the trace does not hide that the trace lies below b_sat.
+    expect(compareWithSaturation(r(439, [2, 2.1]), saved(64, 64)).reading).toMatch(/lies within/);
+    expect(compareWithSaturation(r(10, []), saved(null, null)).reading).toMatch(/no b_sat/);
+  });
+
+  test('caveats: b_sat at the largest b measured, another d or model', () => {
+    expect(compareWithSaturation(r(3, [3]), saved(64, 1024, { largestBatch: 1024 })).reading).toMatch(/largest b that run measured/);
+    expect(compareWithSaturation(r(3, [3]), saved(64, 1024, { d: 5, model: 'logreg' })).reading).toMatch(/d = 5, this one d = 2; that run timed logreg, this one is linreg/);
+  });
+
+  test('the report says what did not finish, negative estimates, and a diverged trace', () => {
+    const stopped = formatNoiseReport({
+      experiment: 'noise-scale', params: { ...params, steps: 4 } as NoiseScaleParams, adapter: null as never,
+      bSimple: { perExample: 2, twoBatch: NaN, analytic: 3 },
+      parts: { perExample: { g2: -1, trace: 4 }, twoBatch: { g2: NaN, trace: NaN }, analytic: { g2: 40, trace: 122 } },
+      trace: [{ step: 0, bSimple: 2, analytic: 3, loss: 5 }], traceDivergedAt: 1, elapsedMs: 0,
+    });
+    expect(stopped).toMatch(/per-example .*negative: sampling noise swamps this estimate, raise --samples/);
+    expect(stopped).toMatch(/two-batch +\(not measured: the run stopped first\)/);
+    expect(stopped).toMatch(/diverged: the loss or w is no longer finite from step 1; try a smaller --lr/);
+    expect(stopped).not.toMatch(/NaN/);
+    expect(stopped).not.toMatch(/grows as w approaches/);
   });
 });
 
@@ -91,7 +113,7 @@ describe('noise-scale CLI', () => {
     const { join } = await import('node:path');
     const dir = mkdtempSync(join(tmpdir(), 'gradscope-bsat-'));
     const good = join(dir, 'throughput.json');
-    writeFileSync(good, JSON.stringify({ experiment: 'throughput', bSat: { sync: 65536, pipelined: 16384 } }));
+    writeFileSync(good, JSON.stringify({ experiment: 'throughput', params: { d: 1, model: 'linreg' }, rows: [{ batch: 1048576 }], bSat: { sync: 65536, pipelined: 16384 } }));
     const ok = runLab(['noise-scale', '--n', '100000', '--samples', '4096', '--rows', '200', '--steps', '4', '--throughput', good]);
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/against throughput: b_sat pipelined 16384, sync 65536\n  B_simple .* < b_sat \(16384\)/);
@@ -101,6 +123,14 @@ describe('noise-scale CLI', () => {
     expectUsageError(['noise-scale', '--throughput', join(dir, 'missing.json')], '--throughput');
     writeFileSync(bad, JSON.stringify({ experiment: 'throughput', bSat: { sync: -1, pipelined: 2 } }));
     expectUsageError(['noise-scale', '--throughput', bad], '--throughput');
+    expectUsageError(['noise-scale', '--throughput', ''], '--throughput');
+    expectUsageError(['noise-scale', '--throughput', good, '--json', good], '--json');
+    // A trace that diverges says so on stderr and in the table, with no NaN printed.
+    const diverged = runLab(['noise-scale', '--n', '10000', '--samples', '1000', '--rows', '100', '--steps', '40', '--lr', '10']);
+    expect(diverged.status, diverged.stderr).toBe(0);
+    expect(diverged.stderr).toMatch(/the traced SGD run diverged: the loss or w is no longer finite from step \d+; lr = 10 is too large/);
+    expect(diverged.stdout).toMatch(/diverged: the loss or w is no longer finite from step \d+/);
+    expect(diverged.stdout).not.toMatch(/NaN/);
   }, 120_000);
 
 

@@ -2,13 +2,14 @@
  * Flags → validated experiment parameters, with node:util parseArgs. Every mistake becomes
  * a UsageError whose one-line message names the flag; main() prints it and exits with 2.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULTS, ParamError, WORKERS_DEFAULTS, parseList, parseNumber, qualityParams, throughputParams, trajectoryParams, workersParams } from '../experiments/params';
-import { NOISE_DEFAULTS, noiseScaleParams, type NoiseScaleParams } from '../experiments/noise-scale';
+import { NOISE_DEFAULTS, noiseScaleParams, type NoiseScaleParams, type SavedThroughput } from '../experiments/noise-scale';
 import { scalingModelParams, type ScalingModelParams } from '../experiments/scaling-model';
 import { LR_SCALING_DEFAULTS, lrScalingParams, type LrScalingParams } from '../experiments/lr-scaling';
-import { readThroughputBSat } from './saved-result';
-import type { Model, QualityParams, RngMode, ThroughputMode, ThroughputParams, TrajectoryParams, WorkersParams } from '../experiments/types';
+import { readThroughput } from './saved-result';
+import type { Model, QualityParams, RngMode, ThroughputParams, TrajectoryParams, WorkersParams } from '../experiments/types';
 
 export const EXPERIMENTS = ['quality', 'trajectory', 'book', 'throughput', 'workers', 'scaling-model', 'noise-scale', 'lr-scaling'] as const;
 export type ExperimentName = (typeof EXPERIMENTS)[number];
@@ -39,7 +40,7 @@ export type Command =
   | { kind: 'throughput'; params: ThroughputParams; json?: string }
   | { kind: 'workers'; params: WorkersParams; json?: string }
   | { kind: 'scaling-model'; params: ScalingModelParams; json?: string }
-  | { kind: 'noise-scale'; params: NoiseScaleParams; json?: string; bSat: Record<ThroughputMode, number | null> | null }
+  | { kind: 'noise-scale'; params: NoiseScaleParams; json?: string; saved: SavedThroughput | null }
   | { kind: 'lr-scaling'; params: LrScalingParams; json?: string };
 
 const num = (flag: string, text: string | undefined) => (text === undefined ? undefined : parseNumber(flag, text));
@@ -104,6 +105,9 @@ export function parseCommand(argv: string[]): Command {
       };
     }
     if (experiment === 'noise-scale') {
+      if (v.json !== undefined && v.throughput !== undefined && resolve(v.json) === resolve(v.throughput)) {
+        throw new UsageError('--json: names the --throughput file; write the result to another file');
+      }
       const q = qualityParams({ ...problem, n: problem.n ?? NOISE_DEFAULTS.n, w: list('--w', v.w) });
       return {
         kind: 'noise-scale',
@@ -111,7 +115,7 @@ export function parseCommand(argv: string[]): Command {
           samples: num('--samples', v.samples), bSmall: num('--b-small', v['b-small']), bBig: num('--b-big', v['b-big']), rows: num('--rows', v.rows), lr: num('--lr', v.lr), steps: num('--steps', v.steps),
         }),
         json: v.json,
-        bSat: v.throughput === undefined ? null : readThroughputBSat(v.throughput),
+        saved: v.throughput === undefined ? null : readThroughput(v.throughput),
       };
     }
     if (experiment === 'lr-scaling') {
@@ -214,7 +218,7 @@ trajectory flags: torch.optim.SGD's options (defaults 0: plain SGD)
   --nesterov        Nesterov momentum (needs --momentum > 0 and --dampening 0)
   --weight-decay L  weight decay (L2 penalty), >= 0
 
-throughput flags (also --n, default 2^24 here, --d, --seed, --batches, --json)
+throughput flags (also --n, default 2^24 here, --d, --seed, --model, --margin, --batches, --json)
   --max-batch B     b = 1, 2, 4, … up to B, a power of two up to 2^24 (default 2^20)
   --steps S         steps per timed span, at least (default ${DEFAULTS.throughputSteps}); a first span
                     shorter than --min-time only calibrates, and the spans timed then
@@ -225,13 +229,13 @@ throughput flags (also --n, default 2^24 here, --d, --seed, --batches, --json)
   --timer auto|wall auto: GPU timestamp queries when the device has them (default);
                     wall: the host's clock
 
-workers flags (also --n, --d, --seed, --w, --w-true, --noise, --json)
+workers flags (also --n, --d, --seed, --model, --w, --w-true, --noise, --margin, --json)
   --k K             workers (default ${WORKERS_DEFAULTS.k})
   --b B             local batch per worker (default ${WORKERS_DEFAULTS.b})
   --sizes LIST      unequal local batches b_k for part (c) (default ${WORKERS_DEFAULTS.sizes.join(',')})
   --trials T        trials (default ${WORKERS_DEFAULTS.trials})
 
-scaling-model flags (also --n, --d, --seed, --json)
+scaling-model flags (also --n, --d, --seed, --model, --json)
   --b B             per-worker batch; t_compute is measured there (default 256)
   --t-compute-us T  give t_compute in µs per step instead of measuring it
   --bandwidth GB/s  all-reduce link bandwidth (default 10)
@@ -239,7 +243,8 @@ scaling-model flags (also --n, --d, --seed, --json)
   --bytes S         bytes all-reduced per step (default 4·d, the gradient; give a model size)
   --max-k K         largest K in the table (default 64)
 
-noise-scale flags (also --n, default 2^20 here, --d, --seed, --w, --w-true, --noise, --json)
+noise-scale flags (also --n, default 2^20 here, --d, --seed, --model, --w, --w-true, --noise,
+  --margin, --json)
   --samples M       per-example gradients read back, 2..2^20 (default ${NOISE_DEFAULTS.samples})
   --b-small B       small batch of the two-batch estimate and of the SGD trace (default ${NOISE_DEFAULTS.bSmall})
   --b-big B         big batch, > --b-small (default ${NOISE_DEFAULTS.bBig})
@@ -260,4 +265,7 @@ examples
   npm run lab -- quality --n 100000000 --trials 1000
   npm run lab -- trajectory --d 4 --w-true 1,2,3,4 --batches 1,32,1024 --steps 200
   npm run lab -- throughput --max-batch 65536 --json throughput.json
+  npm run lab -- noise-scale --throughput throughput.json
+  npm run lab -- lr-scaling
+  npm run lab -- trajectory --model logreg --d 8 --noise 0.05 --margin 0.2 --lr 0.5
 `;

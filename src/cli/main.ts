@@ -7,24 +7,20 @@ import { chooseTuning } from '../engine/calibrate';
 import { Lab } from '../engine/lab';
 import { acquireGpu, GpuError } from '../gpu/context';
 import { nodeHost } from '../gpu/node-host';
-import { formatBookReport, formatQualityReport, formatTrajectoryReport } from '../experiments/book-report';
 import { runBook, sourceFor } from '../experiments/book';
 import { runQuality } from '../experiments/quality';
 import { IncompleteRunError, type RunHooks } from '../experiments/run-control';
-import { compareWithSaturation, formatNoiseReport } from '../experiments/noise-scale';
+import { compareWithSaturation } from '../experiments/noise-scale';
 import { runNoiseScale } from '../experiments/noise-scale-run';
-import { formatScalingReport } from '../experiments/scaling-model';
 import { runScalingModel } from '../experiments/scaling-run';
 import { runThroughput } from '../experiments/throughput';
-import { formatThroughputReport } from '../experiments/throughput-report';
-import { formatLrScalingReport, type LrScalingResult } from '../experiments/lr-scaling';
 import { runLrScaling } from '../experiments/lr-scaling-run';
 import { runWorkers } from '../experiments/workers';
-import { formatWorkersReport } from '../experiments/workers-report';
-import { divergenceNote, runTrajectory } from '../experiments/trajectory';
-import type { AdapterInfo, QualityResult, ThroughputResult, TrajectoryResult, WorkersResult } from '../experiments/types';
+import { runTrajectory } from '../experiments/trajectory';
+import type { AdapterInfo } from '../experiments/types';
 import { HELP, UsageError, parseCommand, type Command } from './args';
 import { progressLine } from './progress';
+import { formatResult, warnings, type AnyResult } from './reports';
 
 /** One line naming the adapter that ran, with a notice for software adapters. */
 export function adapterLine(a: AdapterInfo): string {
@@ -32,12 +28,15 @@ export function adapterLine(a: AdapterInfo): string {
   return `adapter: ${name || 'unknown'} (${a.host}${a.software ? ', software adapter: expect CPU speed, not GPU speed' : ''})`;
 }
 
-function writeJson(file: string | undefined, value: unknown): void {
-  if (!file) return;
+/** Writes the JSON; false (after saying why) when the file could not be written. */
+function writeJson(file: string | undefined, value: unknown): boolean {
+  if (!file) return true;
   try {
     writeFileSync(file, JSON.stringify(value, null, 2) + '\n');
+    return true;
   } catch (e) {
-    throw new UsageError(`--json: could not write ${file}: ${(e as Error).message}`);
+    console.error(`gradscope: --json: could not write ${file}: ${(e as Error).message}`);
+    return false;
   }
 }
 
@@ -54,71 +53,42 @@ function checkWritable(file: string | undefined): void {
   }
 }
 
-/** The finished part of an interrupted run, in its usual table where that makes sense. */
-type Partial = QualityResult | TrajectoryResult | ThroughputResult | WorkersResult | LrScalingResult;
-
-function partialReport(partial: Partial): string {
-  if (partial.experiment === 'quality' && partial.fullGradient.length > 0) return formatQualityReport(partial);
-  if (partial.experiment === 'trajectory' && partial.runs.length > 0) return formatTrajectoryReport(partial);
-  if (partial.experiment === 'throughput' && partial.rows.length > 0) return formatThroughputReport(partial);
-  if (partial.experiment === 'workers' && partial.unequal.globalStd.length > 0) return formatWorkersReport(partial);
-  if (partial.experiment === 'lr-scaling' && partial.runs.length > 0) return formatLrScalingReport(partial);
-  return '(nothing finished)';
-}
-
-function warnDiverged(result: TrajectoryResult): void {
-  for (const run of result.runs) {
-    const note = divergenceNote(run, result.params.lr);
-    if (note) console.error(`gradscope: ${note}`);
+/** Runs the command's experiment; throws IncompleteRunError with what finished when stopped. */
+async function execute(cmd: Exclude<Command, { kind: 'help' }>, lab: Lab | null, hooks: RunHooks): Promise<AnyResult> {
+  const need = (): Lab => {
+    if (!lab) throw new Error(`${cmd.kind} needs the GPU`);
+    return lab;
+  };
+  switch (cmd.kind) {
+    case 'quality': return runQuality(need(), cmd.params, hooks, sourceFor(cmd.params, null));
+    case 'trajectory': return runTrajectory(need(), cmd.params, hooks, sourceFor(null, cmd.params));
+    case 'book': return runBook(need(), cmd.quality, cmd.trajectory, hooks);
+    case 'workers': return runWorkers(need(), cmd.params, hooks);
+    case 'lr-scaling': return runLrScaling(need(), cmd.params, hooks);
+    case 'scaling-model': return runScalingModel(lab, cmd.params, hooks);
+    case 'throughput': return runThroughput(need(), cmd.params, hooks);
+    case 'noise-scale': {
+      const result = await runNoiseScale(need(), cmd.params, hooks);
+      if (cmd.saved) result.saturation = compareWithSaturation(result, cmd.saved);
+      return result;
+    }
   }
 }
 
-async function execute(cmd: Exclude<Command, { kind: 'help' }>, lab: Lab, hooks: RunHooks): Promise<void> {
-  if (cmd.kind === 'quality') {
-    const result = await runQuality(lab, cmd.params, hooks, sourceFor(cmd.params, null));
-    console.log(adapterLine(result.adapter));
-    console.log(formatQualityReport(result));
-    writeJson(cmd.json, result);
-  } else if (cmd.kind === 'trajectory') {
-    const result = await runTrajectory(lab, cmd.params, hooks, sourceFor(null, cmd.params));
-    console.log(adapterLine(result.adapter));
-    console.log(formatTrajectoryReport(result));
-    warnDiverged(result);
-    writeJson(cmd.json, result);
-  } else if (cmd.kind === 'workers') {
-    const result = await runWorkers(lab, cmd.params, hooks);
-    console.log(adapterLine(result.adapter));
-    console.log(formatWorkersReport(result));
-    writeJson(cmd.json, result);
-  } else if (cmd.kind === 'lr-scaling') {
-    const result = await runLrScaling(lab, cmd.params, hooks);
-    console.log(adapterLine(result.adapter));
-    console.log(formatLrScalingReport(result));
-    writeJson(cmd.json, result);
-  } else if (cmd.kind === 'noise-scale') {
-    const result = await runNoiseScale(lab, cmd.params, hooks);
-    if (cmd.bSat) result.saturation = compareWithSaturation(result, cmd.bSat);
-    console.log(adapterLine(result.adapter));
-    console.log(formatNoiseReport(result));
-    writeJson(cmd.json, result);
-  } else if (cmd.kind === 'scaling-model') {
-    const result = await runScalingModel(lab, cmd.params, hooks);
-    if (result.adapter) console.log(adapterLine(result.adapter));
-    console.log(formatScalingReport(result));
-    writeJson(cmd.json, result);
-  } else if (cmd.kind === 'throughput') {
-    const result = await runThroughput(lab, cmd.params, hooks);
-    console.log(adapterLine(result.adapter));
-    console.log(formatThroughputReport(result));
-    writeJson(cmd.json, result);
-  } else {
-    // The book's stdout is exactly the chapter program's output; the adapter goes to stderr.
-    const book = await runBook(lab, cmd.quality, cmd.trajectory, hooks);
-    console.error(adapterLine(book.quality.adapter));
-    process.stdout.write(formatBookReport(book));
-    warnDiverged(book.trajectory);
-    writeJson(cmd.json, book);
-  }
+/** The adapter that ran a result, if any ran. */
+const adapterOf = (r: AnyResult): AdapterInfo | null => (r.experiment === 'book' ? r.quality.adapter : r.adapter);
+
+/**
+ * Prints a result: the adapter line (to stderr for the book, whose stdout is exactly the
+ * chapter program's), the table, the warnings; then writes --json. Returns false when the
+ * JSON could not be written.
+ */
+function show(r: AnyResult, json: string | undefined): boolean {
+  const adapter = adapterOf(r);
+  if (adapter) (r.experiment === 'book' ? console.error : console.log)(adapterLine(adapter));
+  console.log(formatResult(r) ?? '(nothing finished)');
+  for (const w of warnings(r)) console.error(`gradscope: ${w}`);
+  return writeJson(json, r);
 }
 
 /** Runs the CLI on argv (flags after the script name); resolves to the exit status. */
@@ -140,15 +110,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (cmd.kind === 'scaling-model' && cmd.params.tComputeUs !== null) {
     // A given t_compute needs no GPU: the model alone.
-    const result = await runScalingModel(null, cmd.params);
-    console.log(formatScalingReport(result));
-    try {
-      writeJson(cmd.json, result);
-    } catch (e) {
-      console.error(`gradscope: ${(e as Error).message}`);
-      return 2;
-    }
-    return 0;
+    return show(await execute(cmd, null, {}), cmd.json) ? 0 : 1;
   }
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
@@ -162,20 +124,19 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`GRADSCOPE_TUNING: ${e.message}`);
       });
     const lab = await Lab.create(gpu, choice.tuning);
-    await execute(cmd, lab, { progress: progress.update, signal: controller.signal });
+    const result = await execute(cmd, lab, { progress: progress.update, signal: controller.signal });
     progress.clear();
-    return 0;
+    return show(result, cmd.json) ? 0 : 1;
   } catch (e) {
     progress.clear();
     if (e instanceof IncompleteRunError) {
       console.error(`gradscope: ${e.cancelled ? 'cancelled' : `stopped: ${e.message}`}; results so far:`);
-      console.log(partialReport(e.partial as Partial));
-      try {
-        writeJson(cmd.json, e.partial);
-      } catch (w) {
-        console.error(`gradscope: ${(w as Error).message}`);
-      }
+      show(e.partial as AnyResult, cmd.json);
       return e.cancelled ? 130 : 1;
+    }
+    if ((e as { name?: string } | null)?.name === 'AbortError') {
+      console.error('gradscope: cancelled before any result');
+      return 130;
     }
     if (e instanceof UsageError) {
       console.error(`gradscope: ${e.message}`);

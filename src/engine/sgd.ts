@@ -34,6 +34,8 @@ export interface SgdRecord {
 
 /** Examples (sampled plus full-data) per submission, at most: keeps each submission short. */
 const WORK_PER_SUBMISSION = 1 << 22;
+/** Steps per submission, at most: small batches would otherwise put millions of steps' dispatches in one. */
+const STEPS_PER_SUBMISSION = 1024;
 
 /** Runs SGD; `onChunk` is told after each submission how many steps are done. */
 export async function runSgd(lab: Lab, data: GpuDataset, run: SgdRun, onChunk: (stepsDone: number) => void): Promise<SgdRecord[]> {
@@ -54,7 +56,7 @@ export async function runSgd(lab: Lab, data: GpuDataset, run: SgdRun, onChunk: (
       const first = step;
       // Steps in this submission; the listed indices of these steps go up in one upload.
       let last = step;
-      while (last < run.steps && (last === step || work + run.b <= WORK_PER_SUBMISSION)) {
+      while (last < run.steps && (last === step || (work + run.b <= WORK_PER_SUBMISSION && last - step < STEPS_PER_SUBMISSION))) {
         work += run.b + (isRecorded.has(last) ? data.spec.n : 0);
         last++;
       }

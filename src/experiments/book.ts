@@ -8,9 +8,9 @@ import type { BookStreamParams } from '../reference/book-params';
 import { drawBookStream } from '../reference/book-stream';
 import { pythonSource, type DataSource } from './data-source';
 import { runQuality } from './quality';
-import type { RunHooks } from './run-control';
+import { IncompleteRunError, type RunHooks } from './run-control';
 import { runTrajectory } from './trajectory';
-import type { BookResult, QualityParams, TrajectoryParams } from './types';
+import type { BookResult, QualityParams, QualityResult, TrajectoryParams, TrajectoryResult } from './types';
 
 /**
  * The stream's parameters for a quality run, a trajectory run, or both (the book). A
@@ -32,9 +32,20 @@ export function sourceFor(q: QualityParams | null, t: TrajectoryParams | null): 
   return p.rng === 'python' ? pythonSource(drawBookStream(bookStreamParams(q, t))) : undefined;
 }
 
-/** Runs quality then trajectory on one source; `source` defaults to sourceFor(q, t). */
+/**
+ * Runs quality then trajectory on one source; `source` defaults to sourceFor(q, t). A stop
+ * in either part throws IncompleteRunError holding the book so far (both parts, in the
+ * book's schema).
+ */
 export async function runBook(lab: Lab, q: QualityParams, t: TrajectoryParams, hooks: RunHooks = {}, source = sourceFor(q, t)): Promise<BookResult> {
-  const quality = await runQuality(lab, q, hooks, source);
-  const trajectory = await runTrajectory(lab, t, hooks, source);
+  const notStarted: TrajectoryResult = { experiment: 'trajectory', params: t, adapter: lab.gpu.adapter, runs: [], elapsedMs: 0, tuning: lab.tuning };
+  const asBook = <R>(e: unknown, book: (partial: R) => BookResult): never => {
+    if (e instanceof IncompleteRunError) throw new IncompleteRunError(book(e.partial as R), e.cause);
+    throw e;
+  };
+  const quality = await runQuality(lab, q, hooks, source)
+    .catch((e) => asBook<QualityResult>(e, (partial) => ({ experiment: 'book', quality: partial, trajectory: notStarted })));
+  const trajectory = await runTrajectory(lab, t, hooks, source)
+    .catch((e) => asBook<TrajectoryResult>(e, (partial) => ({ experiment: 'book', quality, trajectory: partial })));
   return { experiment: 'book', quality, trajectory };
 }

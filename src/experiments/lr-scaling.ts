@@ -93,7 +93,10 @@ export function lrScalingParams(p: Partial<LrScalingParams> & { rng?: string } =
   const warmup = finite('--warmup', p.warmup ?? LR_SCALING_DEFAULTS.warmup, 0);
   if (warmup > epochs) throw new ParamError('--warmup', `must be at most --epochs (${epochs}), got ${warmup}`);
   const steps = epochs * Math.floor(base.n / b);
-  if (steps > 1_000_000) throw new ParamError('--epochs', `the baseline would take ${steps} steps (limit 10^6): use fewer epochs or a larger --b`);
+  if (steps > 1_000_000) {
+    const fix = epochs > 1 ? 'use fewer --epochs, a larger --b or a smaller --n' : 'use a larger --b or a smaller --n';
+    throw new ParamError(epochs > 1 ? '--epochs' : '--n', `the baseline would take ${steps} steps (limit 10^6): ${fix}`);
+  }
   return { n: base.n, d: base.d, seed: base.seed, model: base.model, wTrue: base.wTrue, noise: base.noise, margin: base.margin, b, k, lr, epochs, warmup };
 }
 
@@ -129,11 +132,16 @@ export function lrRecordSteps(steps: number): number[] {
   return out;
 }
 
-/** The share of the baseline's progress a run misses (see LrScalingRun.shortfall). */
+/**
+ * The share of the baseline's progress a run misses (see LrScalingRun.shortfall); null when
+ * there is nothing to compare with: the baseline diverged or made no measurable progress
+ * (under 0.1% of the initial loss).
+ */
 export function shortfall(finalLoss: number, baselineLoss: number, initialLoss: number): number | null {
   const progress = initialLoss - baselineLoss;
+  if (!Number.isFinite(baselineLoss) || !(progress > 1e-3 * Math.abs(initialLoss))) return null;
   if (!Number.isFinite(finalLoss)) return Infinity;
-  return progress > 0 ? (finalLoss - baselineLoss) / progress : null;
+  return (finalLoss - baselineLoss) / progress;
 }
 
 /** The variants' names in tables and legends. */
@@ -143,9 +151,10 @@ export const LR_VARIANT_NAMES: Record<LrVariant, string> = { baseline: 'baseline
  * What a run's shortfall means, in words. Past 100% the run ends above the loss at w = 0,
  * and the percentage grows without bound as the loss blows up: that is said in words.
  */
-export function verdict(run: LrScalingRun): string {
-  if (run.divergedAt !== null) return `diverged at step ${run.divergedAt}`;
-  if (run.shortfall === null) return run.variant === 'baseline' ? '' : '-';
+export function verdict(run: LrScalingRun, baseline?: LrScalingRun): string {
+  if (run.divergedAt !== null) return `diverged: loss not finite by step ${run.divergedAt}`;
+  if (run.variant === 'baseline') return '';
+  if (run.shortfall === null) return baseline?.divergedAt != null ? 'no comparison: the baseline diverged' : 'no comparison: the baseline made no measurable progress';
   if (run.shortfall <= RECOVERY_SHORTFALL) return 'recovers the baseline';
   if (run.shortfall > 1) return "misses all of the baseline's progress: ends above the loss at w = 0";
   return `misses ${(100 * run.shortfall).toFixed(0)}% of the baseline's progress`;
@@ -154,19 +163,21 @@ export function verdict(run: LrScalingRun): string {
 /** Terminal report. */
 export function formatLrScalingReport(r: LrScalingResult): string {
   const p = r.params;
-  const f = (x: number | null, digits = 4) => (x === null ? '-' : Number.isFinite(x) ? x.toFixed(digits) : String(x));
+  // A blown-up but finite loss in exponent form, so the columns hold.
+  const f = (x: number | null, digits = 4) => (x === null ? '-' : !Number.isFinite(x) ? String(x) : Math.abs(x) >= 1e6 ? x.toExponential(3) : x.toFixed(digits));
+  const epochs = `${p.epochs} epoch${p.epochs > 1 ? 's' : ''}`;
   const lines = [
-    `learning-rate scaling: baseline b = ${p.b}, lr ${p.lr} against K = ${p.k} workers × b = ${p.b} (global batch ${p.k * p.b}); ${p.epochs} epoch${p.epochs > 1 ? 's' : ''} of N = ${p.n} each (${p.model}, d = ${p.d})`,
+    `learning-rate scaling: baseline b = ${p.b}, lr ${p.lr} against K = ${p.k} workers × b = ${p.b} (global batch ${p.k * p.b}); ${epochs} of N = ${p.n}${p.epochs > 1 ? ' each' : ''} (${p.model}, d = ${p.d})`,
     `at w = 0: loss ${f(r.initial.loss)}${r.initial.accuracy === null ? '' : `, accuracy ${f(r.initial.accuracy)}`}`,
-    'variant           batch   lr        steps   warmup  final loss  accuracy  vs baseline',
+    'variant           batch   lr         steps   warmup  final loss  accuracy  vs baseline',
   ];
   for (const run of r.runs) {
     lines.push([
-      LR_VARIANT_NAMES[run.variant].padEnd(17), String(run.batch).padEnd(7), String(Number(run.lr.toPrecision(6))).padEnd(9), String(run.steps).padEnd(7),
-      String(run.warmupSteps || '-').padEnd(7), f(run.finalLoss).padEnd(11), f(run.finalAccuracy).padEnd(9), verdict(run),
+      LR_VARIANT_NAMES[run.variant].padEnd(17), String(run.batch).padEnd(7), String(Number(run.lr.toPrecision(6))).padEnd(10), String(run.steps).padEnd(7),
+      String(run.warmupSteps || '-').padEnd(7), f(run.finalLoss).padEnd(11), f(run.finalAccuracy).padEnd(9), verdict(run, r.runs[0]),
     ].join(' ').trimEnd());
   }
-  lines.push(`The K·b step is exact (Section 5); only its rate decides whether ${p.epochs} epoch${p.epochs > 1 ? 's' : ''} at K times fewer steps match the baseline.`);
+  lines.push(`The K·b step is exact (Section 5); only its rate decides whether ${epochs} at K times fewer steps ${p.epochs > 1 ? 'match' : 'matches'} the baseline.`);
   return lines.join('\n');
 }
 

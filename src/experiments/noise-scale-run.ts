@@ -20,10 +20,12 @@ const STREAM_TRAIN = 19;
 /** Batch rows per submission: keeps one submission near 2^22 examples. */
 const EXAMPLES_PER_SUBMISSION = 1 << 22;
 
-/** Per-example estimate at w from M examples drawn with stream `salt`. */
+/** Per-example estimate at w from M examples drawn with stream `salt`, and their mean loss. */
 async function perExampleAt(lab: Lab, data: GpuDataset, p: NoiseScaleParams, w: readonly number[], salt: number) {
   const sums = await lab.batchSums(data, w, 1, p.samples, { kind: 'drawn', key: sampleKey(p.seed, STREAM_EXAMPLES, salt) });
-  return perExampleNoise(sums, p.samples, p.d, data.width);
+  let loss = 0;
+  for (let i = 0; i < p.samples; i++) loss += sums[i * data.width + p.d];
+  return { ...perExampleNoise(sums, p.samples, p.d, data.width), loss: loss / p.samples };
 }
 
 /** Mean |batch mean|² over p.rows batches of b. */
@@ -57,7 +59,7 @@ export async function runNoiseScale(lab: Lab, p: NoiseScaleParams, hooks: RunHoo
     experiment: 'noise-scale', params: p, adapter: lab.gpu.adapter,
     bSimple: { perExample: NaN, twoBatch: NaN, analytic: analytic?.bSimple ?? null },
     parts: { perExample: { g2: NaN, trace: NaN }, twoBatch: { g2: NaN, trace: NaN }, analytic: analytic && { g2: analytic.g2, trace: analytic.trace } },
-    trace: [], elapsedMs: 0, tuning: lab.tuning,
+    trace: [], traceDivergedAt: null, elapsedMs: 0, tuning: lab.tuning,
   };
   const marks = traceSteps(p.steps);
   const meter = new WorkMeter(3 + marks.length, hooks);
@@ -77,9 +79,18 @@ export async function runNoiseScale(lab: Lab, p: NoiseScaleParams, hooks: RunHoo
     let w = Array<number>(p.d).fill(0);
     for (let t = 0; t <= p.steps; t++) {
       checkCancelled(hooks.signal);
+      if (!w.every(Number.isFinite)) {
+        result.traceDivergedAt = t;
+        break;
+      }
       if (marks.includes(t)) {
         const at = await perExampleAt(lab, data, p, w, t + 1);
-        result.trace.push({ step: t, bSimple: at.bSimple, analytic: closedForm(w)?.bSimple ?? null });
+        // w finite but the loss past f32's range: diverged too.
+        if (!Number.isFinite(at.loss) || !Number.isFinite(at.bSimple)) {
+          result.traceDivergedAt = t;
+          break;
+        }
+        result.trace.push({ step: t, bSimple: at.bSimple, analytic: closedForm(w)?.bSimple ?? null, loss: at.loss });
         meter.advance(1, `trace at step ${t}`);
       }
       if (t === p.steps) break;

@@ -11,7 +11,7 @@
  *   δ = w − w_true: |G|² = 4|δ|², tr Σ = 4d(|δ|² + s²) + 4|δ|². None for logistic regression.
  */
 import { ParamError } from './params';
-import type { AdapterInfo, Model, ThroughputMode, Tuning } from './types';
+import type { AdapterInfo, Model, ThroughputMode, ThroughputResult, Tuning } from './types';
 
 export interface NoiseScaleParams {
   n: number; d: number; seed: number; model: Model; wTrue: number[]; noise: number; margin: number;
@@ -34,7 +34,10 @@ export interface NoiseScaleResult {
   bSimple: { perExample: number; twoBatch: number; analytic: number | null };
   /** |G|² and tr Σ behind each estimate. */
   parts: { perExample: { g2: number; trace: number }; twoBatch: { g2: number; trace: number }; analytic: { g2: number; trace: number } | null };
-  trace: { step: number; bSimple: number; analytic: number | null }[];
+  /** B_simple, the closed form, and the mean loss of the M examples, before step `step`'s update. */
+  trace: { step: number; bSimple: number; analytic: number | null; loss: number }[];
+  /** First traced step at which w or the loss was no longer finite (the trace stops there), or null. */
+  traceDivergedAt: number | null;
   /** B_simple against a throughput run's b_sat, when one was given (--throughput FILE). */
   saturation?: SaturationComparison;
   elapsedMs: number;
@@ -44,9 +47,22 @@ export interface NoiseScaleResult {
 /** Where the statistics stop rewarding bigger batches (B_simple) against where the hardware saturates (b_sat). */
 export interface SaturationComparison {
   bSat: Record<ThroughputMode, number | null>;
-  /** B_simple at the probe point and the largest along the trace. */
-  bSimple: { probe: number; traceMax: number };
+  /** B_simple at the probe point, and its range over the probe and the trace. */
+  bSimple: { probe: number; min: number; max: number };
   reading: string;
+}
+
+/** What a saved throughput run tells: b_sat per mode, whether that b_sat is the largest b measured, and its problem. */
+export interface SavedThroughput {
+  bSat: Record<ThroughputMode, number | null>;
+  largestBatch: number | null;
+  d: number | null;
+  model: string | null;
+}
+
+/** What a throughput result (the page's last run, or a saved --json) tells the comparison. */
+export function savedThroughput(t: Pick<ThroughputResult, 'bSat' | 'rows' | 'params'>): SavedThroughput {
+  return { bSat: t.bSat, largestBatch: t.rows.length > 0 ? Math.max(...t.rows.map((row) => row.batch)) : null, d: t.params.d, model: t.params.model };
 }
 
 /**
@@ -54,23 +70,31 @@ export interface SaturationComparison {
  * same time whatever b, so batches up to b_sat are free per step; past B_simple a bigger
  * batch no longer cuts the number of steps much (McCandlish et al.: B_crit ≈ B_simple).
  */
-export function compareWithSaturation(r: Pick<NoiseScaleResult, 'bSimple' | 'trace'>, bSat: Record<ThroughputMode, number | null>): SaturationComparison {
+export function compareWithSaturation(r: Pick<NoiseScaleResult, 'bSimple' | 'trace' | 'params'>, saved: SavedThroughput): SaturationComparison {
   const probe = r.bSimple.perExample;
-  const traceMax = Math.max(probe, ...r.trace.map((t) => t.bSimple).filter(Number.isFinite));
+  const all = [probe, ...r.trace.map((t) => t.bSimple)].filter((x) => Number.isFinite(x) && x > 0);
+  const [min, max] = all.length > 0 ? [Math.min(...all), Math.max(...all)] : [NaN, NaN];
+  const { bSat } = saved;
   const sat = bSat.pipelined ?? bSat.sync;
-  const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : String(x));
+  const range = `B_simple (${g(min)} to ${g(max)})`;
   let reading: string;
-  if (sat === null) reading = 'the throughput run has no b_sat to compare with';
-  else if (traceMax < sat) {
-    reading = `B_simple (${f(probe)} to ${f(traceMax)}) < b_sat (${sat}): up to b_sat a step costs about the same time, but past B_simple `
+  if (sat === null || !Number.isFinite(min)) reading = sat === null ? 'the throughput run has no b_sat to compare with' : 'no positive B_simple estimate to compare with';
+  else if (max < sat) {
+    reading = `${range} < b_sat (${sat}): up to b_sat a step costs about the same time, but past B_simple `
       + 'bigger batches barely cut the step count; the statistics, not this device, limit the useful batch';
-  } else if (probe > sat) {
-    reading = `B_simple (${f(probe)} to ${f(traceMax)}) > b_sat (${sat}): this device saturates first, while batches up to B_simple `
+  } else if (min > sat) {
+    reading = `${range} > b_sat (${sat}): this device saturates first, while batches up to B_simple `
       + 'would still cut the step count nearly in proportion: more devices (workers) would pay off';
   } else {
-    reading = `b_sat (${sat}) lies within B_simple's range along training (${f(probe)} to ${f(traceMax)}): early in training the device is the limit, later the statistics`;
+    reading = `b_sat (${sat}) lies within ${range} along training: early in training the device is the limit, later the statistics`;
   }
-  return { bSat, bSimple: { probe, traceMax }, reading };
+  const caveats = [
+    sat !== null && sat === saved.largestBatch ? `b_sat is the largest b that run measured, so the device may saturate later` : '',
+    saved.d !== null && saved.d !== r.params.d ? `that run had d = ${saved.d}, this one d = ${r.params.d}` : '',
+    saved.model !== null && saved.model !== r.params.model ? `that run timed ${saved.model}, this one is ${r.params.model}` : '',
+  ].filter((c) => c !== '');
+  if (caveats.length > 0) reading += ` (${caveats.join('; ')})`;
+  return { bSat, bSimple: { probe, min, max }, reading };
 }
 
 /** Closed form on isotropic least squares. */
@@ -139,23 +163,33 @@ export function noiseScaleParams(base: { n: number; d: number; seed: number; mod
   };
 }
 
-const g = (x: number) => (Number.isFinite(x) ? x.toPrecision(4) : String(x));
+/** One notation for every magnitude: 4 significant digits, exponent form far from 1. */
+const g = (x: number | null) => {
+  if (x === null || !Number.isFinite(x)) return String(x);
+  return x !== 0 && (Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3) ? x.toExponential(3) : x.toPrecision(4);
+};
 
-/** Terminal report. */
+/** A row of the estimates table; unmeasured (a stopped run) and negative estimates are said so. */
+function estimateRow(name: string, part: { g2: number; trace: number } | null, bSimple: number | null, note: string, remedy: string): string {
+  if (!part || !Number.isFinite(part.g2) || !Number.isFinite(part.trace)) return `${name.padEnd(13)} (not measured: the run stopped first)`;
+  const caution = part.g2 <= 0 || part.trace <= 0 ? `; negative: sampling noise swamps this estimate, raise ${remedy}` : '';
+  return `${name.padEnd(13)} ${g(part.g2).padEnd(11)} ${g(part.trace).padEnd(11)} ${g(bSimple).padEnd(10)} (${note}${caution})`;
+}
+
+/** Terminal report (also of a stopped run: what finished). */
 export function formatNoiseReport(r: NoiseScaleResult): string {
   const p = r.params;
   const lines = [
-    `gradient noise scale B_simple = tr(Σ)/|G|² at w = ${p.w.join(',')} (${p.model}, d = ${p.d}, ${p.model === 'logreg' ? `label flips ${p.noise}, margin ${p.margin}` : `noise ${p.noise}`})`,
+    `gradient noise scale B_simple = tr(Σ)/|G|² at w = ${p.w.join(', ')} (${p.model}, d = ${p.d}, ${p.model === 'logreg' ? `label flips ${p.noise}, margin ${p.margin}` : `noise ${p.noise}`})`,
     'estimate      |G|²        tr(Σ)       B_simple',
-    `per-example   ${g(r.parts.perExample.g2).padEnd(11)} ${g(r.parts.perExample.trace).padEnd(11)} ${g(r.bSimple.perExample)}   (M = ${p.samples} per-example gradients)`,
-    `two-batch     ${g(r.parts.twoBatch.g2).padEnd(11)} ${g(r.parts.twoBatch.trace).padEnd(11)} ${g(r.bSimple.twoBatch)}   (b = ${p.bSmall} and ${p.bBig}, ${p.rows} batches each)`,
-    r.parts.analytic
-      ? `analytic      ${g(r.parts.analytic.g2).padEnd(11)} ${g(r.parts.analytic.trace).padEnd(11)} ${g(r.bSimple.analytic ?? NaN)}`
-      : 'analytic      (no closed form for logistic regression)',
-    `along SGD from w = 0 (b = ${p.bSmall}, lr ${p.lr}): per-example B_simple${r.parts.analytic ? ' (analytic)' : ''}`,
-    ...r.trace.map((t) => `  step ${String(t.step).padEnd(6)} ${g(t.bSimple).padEnd(11)}${t.analytic === null ? '' : ` (${g(t.analytic)})`}`.trimEnd()),
-    ...(r.saturation ? [`against throughput: b_sat pipelined ${r.saturation.bSat.pipelined ?? '-'}, sync ${r.saturation.bSat.sync ?? '-'}`, `  ${r.saturation.reading}`] : []),
-    'B_simple grows as w approaches the optimum: |G|² shrinks while the noise floor stays, so larger batches become useful.',
+    estimateRow('per-example', r.parts.perExample, r.bSimple.perExample, `M = ${p.samples} per-example gradients`, '--samples'),
+    estimateRow('two-batch', r.parts.twoBatch, r.bSimple.twoBatch, `b = ${p.bSmall} and ${p.bBig}, ${p.rows} batches each`, '--rows'),
+    r.parts.analytic ? estimateRow('analytic', r.parts.analytic, r.bSimple.analytic, 'closed form, isotropic least squares', '') : 'analytic      (no closed form for logistic regression)',
+    `along SGD from w = 0 (b = ${p.bSmall}, lr ${p.lr}): per-example B_simple${r.parts.analytic ? ', analytic' : ''}, and the loss over the M examples`,
+    ...r.trace.map((t) => `  step ${String(t.step).padEnd(6)} ${g(t.bSimple).padEnd(10)} ${t.analytic === null ? '' : g(t.analytic).padEnd(10)} loss ${g(t.loss)}`),
   ];
+  if (r.traceDivergedAt !== null) lines.push(`  diverged: the loss or w is no longer finite from step ${r.traceDivergedAt}; try a smaller --lr`);
+  if (r.saturation) lines.push(`against throughput: b_sat pipelined ${r.saturation.bSat.pipelined ?? '-'}, sync ${r.saturation.bSat.sync ?? '-'}`, `  ${r.saturation.reading}`);
+  if (r.traceDivergedAt === null && r.trace.length > 1) lines.push('B_simple grows as w approaches the optimum: |G|² shrinks while the noise floor stays, so larger batches become useful.');
   return lines.join('\n');
 }

@@ -43,11 +43,13 @@ export const DEFAULTS = {
 
 const MAX_U32 = 0xffffffff;
 
+/** Decimal or scientific notation, as a user types a number (not JavaScript's 0x10, 0b11, Infinity). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 /** A number as a user typed it (decimal or scientific, the whole text), or a ParamError naming `flag`. */
 export function parseNumber(flag: string, text: string): number {
-  const v = Number(text.trim());
-  if (text.trim() === '' || Number.isNaN(v)) throw new ParamError(flag, `expected a number, got "${text}"`);
-  return v;
+  if (!DECIMAL.test(text.trim())) throw new ParamError(flag, `expected a number, got "${text}"`);
+  return Number(text.trim());
 }
 
 /** A comma-separated list of numbers, e.g. "1,4,16". */
@@ -86,6 +88,8 @@ function vector(flag: string, v: number[], d: number): number[] {
 
 function batchList(flag: string, v: number[]): number[] {
   if (v.length === 0) throw new ParamError(flag, 'needs at least one batch size');
+  const twice = v.find((b, i) => v.indexOf(b) !== i);
+  if (twice !== undefined) throw new ParamError(flag, `${twice} is listed twice; list each batch size once`);
   return v.map((b) => integer(flag, b, 1, MAX_U32));
 }
 
@@ -96,7 +100,7 @@ interface ProblemInput {
 /** The model and its data's parameters: --noise is a label-flip probability for logreg. */
 function modelParams(p: ProblemInput, rng: RngMode, wTrue: number[]): { model: Model; noise: number; margin: number } {
   const model = p.model ?? DEFAULTS.model;
-  if (model !== 'linreg' && model !== 'logreg') throw new ParamError('--model', `must be linreg or logreg, got ${String(model)}`);
+  if (model !== 'linreg' && model !== 'logreg') throw new ParamError('--model', `must be linreg or logreg, got "${String(model)}"`);
   if (model === 'linreg') {
     if (p.margin !== undefined && p.margin !== 0) throw new ParamError('--margin', 'applies only with --model logreg');
     return { model, noise: magnitude('--noise', p.noise ?? DEFAULTS.noise, 0), margin: 0 };
@@ -104,7 +108,7 @@ function modelParams(p: ProblemInput, rng: RngMode, wTrue: number[]): { model: M
   if (rng !== 'gpu') throw new ParamError('--model', "logreg needs --rng gpu (--rng python replays the chapter's least-squares program)");
   const noise = finite('--noise', p.noise ?? DEFAULTS.noise, 0);
   if (noise > 0.5) throw new ParamError('--noise', `with --model logreg it is the probability a label flips, from 0 to 0.5; got ${noise}`);
-  const margin = magnitude('--margin', p.margin ?? DEFAULTS.margin, 0);
+  const margin = finite('--margin', p.margin ?? DEFAULTS.margin, 0);
   if (margin > 100) throw new ParamError('--margin', `must be at most 100 (examples lie within ±5.4 of the hyperplane before the push), got ${margin}`);
   if (!wTrue.some((v) => v !== 0)) throw new ParamError('--w-true', 'with --model logreg it sets the labels and must not be all zero');
   return { model, noise, margin };

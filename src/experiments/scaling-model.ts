@@ -104,8 +104,13 @@ export function scalingRows(tComputeUs: number, m: CommModel, maxK: number): Sca
 
 export const SCALING_DEFAULTS = { b: 256, n: 2 ** 24, d: 1, seed: 0, bandwidthGBs: 10, latencyUs: 5, maxK: 64 };
 
+/**
+ * Inputs of the model in [1e-9, 1e12] (or 0 where allowed): wide enough for any real link
+ * or step, and narrow enough that the closed form's products stay far inside f64's range.
+ */
 function positive(flag: string, v: number, allowZero: boolean): number {
   if (!Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) throw new ParamError(flag, `must be a finite number ${allowZero ? '>= 0' : '> 0'}, got ${v}`);
+  if (v !== 0 && (v < 1e-9 || v > 1e12)) throw new ParamError(flag, `must be from 1e-9 to 1e12${allowZero ? ' (or 0)' : ''}, got ${v}`);
   return v;
 }
 
@@ -118,7 +123,7 @@ function int(flag: string, v: number, min: number, max: number): number {
 /** The model flag, validated (the data's other settings do not change a step's cost). */
 function modelName(m: unknown): Model {
   if (m === undefined) return 'linreg';
-  if (m !== 'linreg' && m !== 'logreg') throw new ParamError('--model', `must be linreg or logreg, got ${String(m)}`);
+  if (m !== 'linreg' && m !== 'logreg') throw new ParamError('--model', `must be linreg or logreg, got "${String(m)}"`);
   return m;
 }
 
@@ -160,7 +165,7 @@ export function formatScalingReport(r: ScalingModelResult): string {
   show.add(p.maxK);
   if (r.kStar !== null) for (const k of [r.kStar - 1, r.kStar, r.kStar + 1]) if (k >= 1 && k <= p.maxK) show.add(k);
   const lines = [
-    `scaling model (Exercise 10.2.3): b = ${p.b} per worker, t_compute = ${g(r.tComputeUs)} µs/step (${r.tComputeSource})`,
+    `scaling model (Exercise 10.2.3): b = ${p.b} per worker, t_compute = ${g(r.tComputeUs)} µs/step (${r.tComputeSource === 'measured' ? `measured, ${p.model}` : 'given'})`,
     `ring all-reduce of ${p.bytes} bytes at ${p.bandwidthGBs} GB/s, latency ${p.latencyUs} µs: t_comm(K) = 2(K−1)/K·bytes/bw + 2(K−1)·latency`,
     'K        t_comm µs    value/time (K=1 → 1)',
   ];

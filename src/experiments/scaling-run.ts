@@ -11,7 +11,7 @@ import { TimedSgd } from '../engine/timed-sgd';
 import { SpanTimer } from '../gpu/timing';
 import { STREAM, sampleKey } from '../reference/threefry';
 import { throughputParams } from './params';
-import { checkCancelled, elapsedSince, type RunHooks } from './run-control';
+import { IncompleteRunError, checkCancelled, elapsedSince, type RunHooks } from './run-control';
 import { scalingModel, type ScalingModelParams, type ScalingModelResult } from './scaling-model';
 import { measure } from './throughput';
 
@@ -41,6 +41,13 @@ export async function runScalingModel(lab: Lab | null, params: ScalingModelParam
   const start = performance.now();
   if (params.tComputeUs !== null) return scalingModel(params, params.tComputeUs, lab?.gpu.adapter ?? null, 'given', elapsedSince(start));
   if (!lab) throw new Error('runScalingModel: measuring t_compute needs a lab');
-  const t = await measureStepUs(lab, params, hooks);
+  let t: number;
+  try {
+    t = await measureStepUs(lab, params, hooks);
+  } catch (e) {
+    // Stopped while measuring: nothing of the model is computed yet.
+    const partial: ScalingModelResult = { ...scalingModel(params, NaN, lab.gpu.adapter, 'measured', elapsedSince(start)), rows: [], kStar: null, bestValuePerTime: null };
+    throw new IncompleteRunError(partial, e);
+  }
   return scalingModel(params, t, lab.gpu.adapter, 'measured', elapsedSince(start));
 }

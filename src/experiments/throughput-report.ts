@@ -64,7 +64,7 @@ export function formatThroughputReport(r: ThroughputResult): string {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : i === cells.length - 1 ? `  ${c}` : c.padStart(widths[i]))).join('').trimEnd();
   const cell = (row: ThroughputRow | undefined, f: (x: ThroughputRow) => string) => (row ? f(row) : '-');
   const lines = [
-    `throughput: mini-batch SGD steps (sample b, per-example gradients, reduce, update w) on the GPU, d = ${r.params.d}`,
+    `throughput: mini-batch SGD steps (sample b, per-example gradients, reduce, update w) on the GPU, ${r.params.model}, d = ${r.params.d}`,
     'sync: the host reads each step\'s estimate back; pipelined: all steps of a span in one submission, no read-back',
     timerNote(r),
     line(cols),

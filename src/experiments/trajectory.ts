@@ -19,9 +19,12 @@ export function recordedSteps(steps: number): number[] {
 }
 
 /** Why a run's numbers are not finite, for the views, or null when they are. */
-export function divergenceNote(run: TrajectoryRun, lr: number): string | null {
+export function divergenceNote(run: TrajectoryRun, p: Pick<TrajectoryParams, 'lr' | 'momentum' | 'weightDecay'>): string | null {
   if (run.divergedAt === null || run.divergedAt === undefined) return null;
-  return `b = ${run.batch}: SGD diverged: the loss or w is no longer finite from step ${run.divergedAt}; lr = ${lr} is too large for this problem, try a smaller --lr`;
+  // Name every setting that scales the step, so the advice points at what was changed.
+  const set = [`lr = ${p.lr}`, p.momentum ? `momentum = ${p.momentum}` : '', p.weightDecay ? `weight decay = ${p.weightDecay}` : ''].filter((s) => s !== '');
+  const flags = ['--lr', p.momentum ? '--momentum' : '', p.weightDecay ? '--weight-decay' : ''].filter((s) => s !== '');
+  return `b = ${run.batch}: SGD diverged: the loss or w is no longer finite from step ${run.divergedAt}; ${set.join(', ')} ${set.length > 1 ? 'make' : 'makes'} the steps too large for this problem, try a smaller ${flags.join(' or ')}`;
 }
 
 /** Runs the experiment; on cancellation or failure throws IncompleteRunError with the finished runs. */
@@ -43,8 +46,9 @@ export async function runTrajectory(lab: Lab, params: TrajectoryParams, hooks: R
         done = stepsDone;
         checkCancelled(hooks.signal);
       });
+      // Once w is not finite every prediction is one class: no accuracy (null) from there.
       const points: TrajectoryPoint[] = records.map((r) => ({
-        step: r.step, loss: r.sums[d] / n, ...(data.model === 'logreg' ? { accuracy: r.sums[d + 1] / n } : {}), w: r.w,
+        step: r.step, loss: r.sums[d] / n, ...(data.model === 'logreg' ? { accuracy: r.w.every(Number.isFinite) ? r.sums[d + 1] / n : null } : {}), w: r.w,
       }));
       const diverged = points.find((p) => !Number.isFinite(p.loss) || !p.w.every(Number.isFinite));
       result.runs.push({ batch: b, points, finalW: points.at(-1)?.w ?? [], divergedAt: diverged?.step ?? null });

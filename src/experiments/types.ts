@@ -102,8 +102,8 @@ export interface TrajectoryPoint {
   step: number;
   /** Full-data loss after the update of this step. */
   loss: number;
-  /** logreg: full-data accuracy after the update; absent for linreg. */
-  accuracy?: number;
+  /** logreg: full-data accuracy after the update (null once w is not finite); absent for linreg. */
+  accuracy?: number | null;
   w: number[];
 }
 

@@ -97,7 +97,7 @@ export class LrScalingPanel implements SoloPanel<LrScalingParams, LrScalingResul
       tr.insertCell().append(num(run.finalLoss, `runs.${i}.finalLoss`, Math.abs(run.finalLoss) >= 1e6 ? 'sig4' : 'fixed4'));
       if (logistic) tr.insertCell().append(run.finalAccuracy === null ? '–' : num(run.finalAccuracy, `runs.${i}.finalAccuracy`));
       const said = tr.insertCell();
-      said.textContent = run.variant === 'baseline' ? 'the reference' : verdict(run);
+      said.textContent = run.variant === 'baseline' ? 'the reference' : verdict(run, r.runs[0]);
       said.className = `text verdict ${outcome(run)}${said.textContent.length > 40 ? ' long' : ''}`;
     });
     if (r.runs.length === 0) empty(this.els.wrap, 'No run finished.');

@@ -5,7 +5,7 @@
  * b_sat when that panel has a result.
  */
 import type { Lab } from '../engine/lab';
-import { NOISE_DEFAULTS, compareWithSaturation, noiseScaleParams, type NoiseScaleParams, type NoiseScaleResult } from '../experiments/noise-scale';
+import { NOISE_DEFAULTS, compareWithSaturation, savedThroughput, noiseScaleParams, type NoiseScaleParams, type NoiseScaleResult } from '../experiments/noise-scale';
 import { runNoiseScale } from '../experiments/noise-scale-run';
 import { DEFAULTS, qualityParams } from '../experiments/params';
 import type { RunHooks } from '../experiments/run-control';
@@ -98,17 +98,22 @@ export class NoisePanel implements SoloPanel<NoiseScaleParams, NoiseScaleResult>
     }
     // The closed form exists for least squares only: without it the trace has no analytic column.
     const closedForm = r.trace.some((t) => t.analytic !== null);
-    const trace = table('noise-trace-table', ['step', 'B_simple (per-example)', ...(closedForm ? ['analytic'] : [])]);
+    const trace = table('noise-trace-table', ['step', 'B_simple (per-example)', ...(closedForm ? ['analytic'] : []), 'loss (M examples)']);
     r.trace.forEach((point, i) => {
       const tr = trace.body.insertRow();
       tr.insertCell().append(num(point.step, `trace.${i}.step`, 'int'));
       tr.insertCell().append(num(point.bSimple, `trace.${i}.bSimple`, 'sig4'));
       if (closedForm) tr.insertCell().append(point.analytic === null ? '–' : num(point.analytic, `trace.${i}.analytic`, 'sig4'));
+      tr.insertCell().append(num(point.loss, `trace.${i}.loss`, 'sig4'));
     });
     const traceTitle = document.createElement('h3');
     traceTitle.textContent = `Along SGD from w = 0 (b = ${p.bSmall}, lr ${p.lr})`;
     this.els.wrap.replaceChildren(t);
-    this.els.trace.replaceChildren(...(r.trace.length > 0 ? [traceTitle, trace.table] : []));
+    const diverged = document.createElement('p');
+    diverged.className = 'param-error';
+    diverged.id = 'noise-diverged';
+    diverged.textContent = `The traced SGD run diverged: the loss or w is no longer finite from step ${r.traceDivergedAt}; try a smaller learning rate.`;
+    this.els.trace.replaceChildren(...(r.trace.length > 0 ? [traceTitle, trace.table] : []), ...(r.traceDivergedAt !== null ? [diverged] : []));
     this.plot(r);
     this.compare(this.throughput);
   }
@@ -130,7 +135,7 @@ export class NoisePanel implements SoloPanel<NoiseScaleParams, NoiseScaleResult>
       el.replaceChildren('B_simple ≈ ', format(r.bSimple.perExample, 'sig4'), ': run the throughput panel to compare with b_sat.');
       return;
     }
-    const { reading } = compareWithSaturation(r, throughput.bSat);
+    const { reading } = compareWithSaturation(r, savedThroughput(throughput));
     const sat = (mode: 'pipelined' | 'sync') => num(throughput.bSat[mode], `bSat.${mode}`, 'int');
     const strong = document.createElement('strong');
     strong.append('B_simple ≈ ', format(r.bSimple.perExample, 'sig4'), ' (per-example, at w) against b_sat = ', sat('pipelined'), ' pipelined, ', sat('sync'), ' sync.');

@@ -173,7 +173,7 @@ export class Plots {
   /** Logistic regression's full-data accuracy against step, one series per batch size. */
   private accuracy(r: TrajectoryResult, steps: number[]): void {
     const el = this.els.accuracy;
-    const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
+    const finite = (v: number | null | undefined) => (v !== undefined && v !== null && Number.isFinite(v) ? v : null);
     const data: uPlot.AlignedData = [steps, ...r.runs.map((run) => run.points.map((p) => finite(p.accuracy)))];
     const chart = new uPlot({
       width: el.clientWidth || 480,

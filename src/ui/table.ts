@@ -116,7 +116,7 @@ export function renderTrajectory(wrap: HTMLElement, summaryEl: HTMLElement, r: T
     run.points.forEach((p, j) => {
       const td = tr.insertCell();
       td.append(num(p.loss, `runs.${i}.points.${j}.loss`));
-      if (p.accuracy !== undefined) {
+      if (p.accuracy !== undefined && p.accuracy !== null) {
         const acc = td.appendChild(document.createElement('span'));
         acc.className = 'accuracy';
         acc.title = 'full-data accuracy';
@@ -125,7 +125,7 @@ export function renderTrajectory(wrap: HTMLElement, summaryEl: HTMLElement, r: T
     });
     tr.append(vectorCell(run.finalW, `runs.${i}.finalW`));
   });
-  const notes = r.runs.map((run) => divergenceNote(run, r.params.lr)).filter((n): n is string => n !== null).map((text) => {
+  const notes = r.runs.map((run) => divergenceNote(run, r.params)).filter((n): n is string => n !== null).map((text) => {
     const p = document.createElement('p');
     p.className = 'warning diverged';
     p.textContent = text;
