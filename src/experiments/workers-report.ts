@@ -13,7 +13,7 @@ export function formatWorkersReport(r: WorkersResult): string {
     `workers (${r.params.model}): K = ${k} local batches of b = ${b} vs one global batch of Kb = ${k * b}, at w = ${vec(r.params.w, 1)}   (true full gradient g = ${vec(r.fullGradient)})`,
     '',
     '(a) same samples: average of the K worker means vs the global mean',
-    `    max |difference| over ${trials} trials = ${r.identity.maxAbsDiff.toExponential(2)}   (${r.identity.bitwise ? 'bitwise equal' : 'equal within f32 rounding: S_k/b and the 1/K round unless b and K are powers of two'})`,
+    `    max |difference| over ${trials} trials = ${r.identity.maxAbsDiff === 0 ? '0' : r.identity.maxAbsDiff.toExponential(2)}   (${r.identity.bitwise ? 'bitwise equal' : 'equal within f32 rounding: S_k/b and the 1/K round unless b and K are powers of two'})`,
     '',
     `(b) over ${trials} trials`,
     'estimator            mean est.    std of est.',

@@ -199,7 +199,7 @@ function legendItem(run: LrScalingRun): HTMLElement {
   const name = document.createElement('strong');
   name.textContent = LR_VARIANT_NAMES[run.variant];
   item.append(svg, name, ` b = ${run.batch}, lr ${+run.lr.toPrecision(4)}`);
-  if (run.divergedAt !== null) item.append(` (diverged at step ${run.divergedAt})`);
+  if (run.divergedAt !== null) item.append(` (diverged by step ${run.divergedAt})`);
   return item;
 }
 
