@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { QualityResult, TrajectoryResult } from '../src/experiments/types';
 import { format, type FormatName } from '../src/ui/format';
 import type { PageResults } from '../src/ui/main';
@@ -54,12 +54,6 @@ export async function expectGpuReady(page: Page): Promise<void> {
 export async function runEnds(page: Page, timeout = 150_000): Promise<string> {
   await expect(page.locator('body')).toHaveAttribute('data-state', /^(done|error|cancelled)$/, { timeout });
   return (await page.locator('body').getAttribute('data-state'))!;
-}
-
-/** Drops what legitimately differs between a CLI run and a page run of the same work. */
-function comparable<T extends { adapter: unknown; elapsedMs: number }>(r: T) {
-  const { adapter: _adapter, elapsedMs: _elapsed, ...rest } = r;
-  return rest;
 }
 
 /**
@@ -113,4 +107,47 @@ export async function expectNumbersMatch(page: Page, selector: string, result: u
     expect(typeof value === 'number' || value === null, `${selector} ${path} is not a number in the result`).toBe(true);
     expect(text, `${selector} ${path}`).toBe(format(value as number | null, name as FormatName));
   }
+}
+
+/**
+ * One page for every test of a file (the GPU starts once), at ?tuning=default so results
+ * are bit-equal to the CLI's: the tests run serially and `set` receives the page.
+ */
+export function useSharedPage(set: (page: Page) => void): void {
+  test.describe.configure({ mode: 'serial' });
+  let page: Page;
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+    set(page);
+    await page.goto('/?tuning=default');
+    await expectGpuReady(page);
+  });
+  test.afterAll(async () => {
+    await page.close();
+  });
+}
+
+/** Sets a form's fields by CLI flag: inputs are named "<prefix><flag>" ('' for the main form); --model and --rng are selects. */
+export async function fillPanel(page: Page, prefix: string, values: Record<string, string>): Promise<void> {
+  for (const [flag, text] of Object.entries(values)) {
+    const selector = `[name="${prefix}${flag}"]`;
+    if (flag === '--model' || flag === '--rng') await page.selectOption(selector, text);
+    else await page.fill(selector, text);
+  }
+}
+
+/** Clicks a Run button and fails with the status line unless the run completes. */
+export async function clickRun(page: Page, button: string): Promise<void> {
+  await page.click(button);
+  const state = await runEnds(page, 60_000);
+  expect(state, `run ended in "${state}": ${await page.locator('#status-text').textContent()}`).toBe('done');
+}
+
+/** What the page last produced (window.__gradscope). */
+export const pageResults = (page: Page) => page.evaluate(() => window.__gradscope as PageResults);
+
+/** What legitimately differs between a CLI run and a page run of the same work; NaN becomes null, as in a JSON file. */
+export function comparable<T extends { adapter: unknown; elapsedMs: number }>(r: T): unknown {
+  const { adapter: _adapter, elapsedMs: _elapsed, ...rest } = r;
+  return JSON.parse(JSON.stringify(rest));
 }

@@ -6,44 +6,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { LrScalingResult } from '../src/experiments/lr-scaling';
 import { verdict } from '../src/experiments/lr-scaling';
-import type { PageResults } from '../src/ui/main';
-import { cliJson, expectGpuReady, expectNumbersMatch, runEnds } from './helpers';
-
-test.describe.configure({ mode: 'serial' });
+import { cliJson, clickRun, comparable, expectNumbersMatch, fillPanel, pageResults, runEnds, useSharedPage } from './helpers';
 
 let page: Page;
+useSharedPage((p) => (page = p));
 
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  await page.goto('/?tuning=default');
-  await expectGpuReady(page);
-});
-
-test.afterAll(async () => {
-  await page.close();
-});
-
-/** Sets the panel's fields by CLI flag (inputs "lr-scaling--<flag>"); a select for --model. */
-async function fill(values: Record<string, string>): Promise<void> {
-  for (const [flag, text] of Object.entries(values)) {
-    if (flag === '--model') await page.selectOption(`[name="lr-scaling${flag}"]`, text);
-    else await page.fill(`[name="lr-scaling${flag}"]`, text);
-  }
-}
-
-async function run(): Promise<void> {
-  await page.click('#run-lr-scaling');
-  const state = await runEnds(page, 60_000);
-  expect(state, `run ended in "${state}": ${await page.locator('#status-text').textContent()}`).toBe('done');
-}
-
-const result = async () => (await page.evaluate(() => window.__gradscope as PageResults)).lrScaling!;
-
-/** What legitimately differs between a CLI run and a page run; NaN becomes null as in the JSON file. */
-function comparable(r: LrScalingResult) {
-  const { adapter: _adapter, elapsedMs: _elapsed, ...rest } = r;
-  return JSON.parse(JSON.stringify(rest)) as unknown;
-}
+const fill = (values: Record<string, string>) => fillPanel(page, 'lr-scaling', values);
+const run = () => clickRun(page, '#run-lr-scaling');
+const result = async () => (await pageResults(page)).lrScaling!;
 
 /** The table's verdict column: the CLI's verdict() of each run (in words past a 100% shortfall). */
 async function expectVerdicts(r: LrScalingResult): Promise<void> {

@@ -7,44 +7,14 @@ import { expect, test, type Page } from '@playwright/test';
 import type { NoiseScaleResult } from '../src/experiments/noise-scale';
 import type { ScalingModelResult } from '../src/experiments/scaling-model';
 import type { QualityResult, TrajectoryResult, WorkersResult } from '../src/experiments/types';
-import type { PageResults } from '../src/ui/main';
-import { cliJson, expectGpuReady, expectNumbersMatch, expectPageMatches, runEnds, runToDone } from './helpers';
-
-test.describe.configure({ mode: 'serial' });
+import { cliJson, clickRun, comparable, expectNumbersMatch, expectPageMatches, fillPanel, pageResults, runToDone, useSharedPage } from './helpers';
 
 let page: Page;
+useSharedPage((p) => (page = p));
 
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  await page.goto('/?tuning=default');
-  await expectGpuReady(page);
-});
-
-test.afterAll(async () => {
-  await page.close();
-});
-
-/** Sets fields by CLI flag; `prefix` '' is the main form, else a panel's ("workers"). --model is a select. */
-async function fill(prefix: string, values: Record<string, string>): Promise<void> {
-  for (const [flag, text] of Object.entries(values)) {
-    const selector = `[name="${prefix}${flag}"]`;
-    if (flag === '--model' || flag === '--rng') await page.selectOption(selector, text);
-    else await page.fill(selector, text);
-  }
-}
-
-async function run(button: string): Promise<void> {
-  await page.click(button);
-  const state = await runEnds(page, 60_000);
-  expect(state, `run ended in "${state}": ${await page.locator('#status-text').textContent()}`).toBe('done');
-}
-
-const results = () => page.evaluate(() => window.__gradscope as PageResults);
-
-function comparable<T extends { adapter: unknown; elapsedMs: number }>(r: T) {
-  const { adapter: _adapter, elapsedMs: _elapsed, ...rest } = r;
-  return rest;
-}
+const fill = (prefix: string, values: Record<string, string>) => fillPanel(page, prefix, values);
+const run = (button: string) => clickRun(page, button);
+const results = () => pageResults(page);
 
 test('the main form with --model logreg: quality and trajectory as the CLI, accuracy included', async () => {
   const problem = ['--model', 'logreg', '--n', '4096', '--d', '2', '--w-true', '3,-1', '--noise', '0.1', '--margin', '0.5', '--seed', '2'];

@@ -6,42 +6,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { compareWithSaturation, savedThroughput, type NoiseScaleResult } from '../src/experiments/noise-scale';
 import type { ScalingModelResult } from '../src/experiments/scaling-model';
 import type { QualityResult, ThroughputResult, TrajectoryResult, WorkersResult } from '../src/experiments/types';
-import type { PageResults } from '../src/ui/main';
-import { cliJson, expectGpuReady, expectNumbersMatch, expectPageMatches, fillForm, runEnds, runToDone } from './helpers';
-
-test.describe.configure({ mode: 'serial' });
+import { cliJson, clickRun, comparable, expectNumbersMatch, expectPageMatches, fillForm, fillPanel, pageResults, runEnds, runToDone, useSharedPage } from './helpers';
 
 let page: Page;
+useSharedPage((p) => (page = p));
 
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  await page.goto('/?tuning=default');
-  await expectGpuReady(page);
-});
-
-test.afterAll(async () => {
-  await page.close();
-});
-
-/** Fills a panel's fields by CLI flag: its inputs are named "<prefix><flag>". */
-async function fill(prefix: string, values: Record<string, string>): Promise<void> {
-  for (const [flag, text] of Object.entries(values)) await page.fill(`[name="${prefix}${flag}"]`, text);
-}
-
-/** Clicks a panel's Run and fails with the status line unless the run completes. */
-async function run(button: string): Promise<void> {
-  await page.click(button);
-  const state = await runEnds(page, 60_000);
-  expect(state, `run ended in "${state}": ${await page.locator('#status-text').textContent()}`).toBe('done');
-}
-
-const results = () => page.evaluate(() => window.__gradscope as PageResults);
-
-/** What legitimately differs between a CLI run and a page run of the same work. */
-function comparable<T extends { adapter: unknown; elapsedMs: number }>(r: T) {
-  const { adapter: _adapter, elapsedMs: _elapsed, ...rest } = r;
-  return rest;
-}
+const fill = (prefix: string, values: Record<string, string>) => fillPanel(page, prefix, values);
+const run = (button: string) => clickRun(page, button);
+const results = () => pageResults(page);
 
 test('workers: identity, both distributions and unequal shards as the CLI, with both histograms', async () => {
   const args = { '--n': '4096', '--d': '2', '--w-true': '3,-1', '--k': '4', '--b': '8', '--sizes': '2,4,8,16', '--trials': '200', '--seed': '3' };

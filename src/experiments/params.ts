@@ -205,7 +205,8 @@ export function throughputParams(p: Partial<ThroughputParams> & { maxBatch?: num
   if (p.batches !== undefined && p.maxBatch !== undefined) throw new ParamError('--max-batch', 'give --max-batch or --batches, not both');
   const batches = p.batches === undefined
     ? powersOfTwo('--max-batch', p.maxBatch ?? DEFAULTS.maxBatch)
-    : [...new Set(batchList('--batches', p.batches).map((b) => integer('--batches', b, 1, MAX_THROUGHPUT_BATCH)))].sort((a, b) => a - b);
+    // Throughput measures a set of sizes: repeats and order do not matter, so it takes them as given.
+    : batchList('--batches', [...new Set(p.batches)]).map((b) => integer('--batches', b, 1, MAX_THROUGHPUT_BATCH)).sort((a, b) => a - b);
   const timer = p.timer ?? 'auto';
   if (timer !== 'auto' && timer !== 'wall') throw new ParamError('--timer', `must be auto or wall, got ${String(timer)}`);
   const minTimeMs = finite('--min-time', p.minTimeMs ?? DEFAULTS.minTimeMs, 0);

@@ -156,15 +156,7 @@ export class Plots {
         { ...AXIS, label: 'step t' },
         { ...AXIS, label: 'full-data loss L(w)', size: 64, values: (_, ticks) => ticks.map(tickLabel) },
       ],
-      series: [
-        { label: 't' },
-        ...r.runs.map((run, i) => ({
-          label: `b = ${run.batch}`,
-          stroke: PALETTE[i % PALETTE.length],
-          width: 2,
-          points: { size: 7, fill: PALETTE[i % PALETTE.length] },
-        })),
-      ],
+      series: [{ label: 't' }, ...runSeries(r)],
       legend: { live: false },
     }, data, el);
     this.charts.set(el.id, [chart]);
@@ -183,15 +175,7 @@ export class Plots {
         { ...AXIS, label: 'step t' },
         { ...AXIS, label: 'full-data accuracy', size: 56, values: (_, ticks) => ticks.map((t) => (t == null ? '' : t.toFixed(2))) },
       ],
-      series: [
-        { label: 't' },
-        ...r.runs.map((run, i) => ({
-          label: `b = ${run.batch}`,
-          stroke: PALETTE[i % PALETTE.length],
-          width: 2,
-          points: { size: 7, fill: PALETTE[i % PALETTE.length] },
-        })),
-      ],
+      series: [{ label: 't' }, ...runSeries(r)],
       legend: { live: false },
     }, data, el);
     this.charts.set(el.id, [chart]);
@@ -230,4 +214,14 @@ function markTruth(u: uPlot, value: number): void {
   ctx.lineTo(x, top + height);
   ctx.stroke();
   ctx.restore();
+}
+
+/** One line with points per trajectory run, coloured by its batch size's place. */
+function runSeries(r: TrajectoryResult): uPlot.Series[] {
+  return r.runs.map((run, i) => ({
+    label: `b = ${run.batch}`,
+    stroke: PALETTE[i % PALETTE.length],
+    width: 2,
+    points: { size: 7, fill: PALETTE[i % PALETTE.length] },
+  }));
 }
