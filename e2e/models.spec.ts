@@ -47,7 +47,7 @@ test('noise scale with --model logreg: as the CLI, and "no closed form" for the 
   expect(comparable(r)).toEqual(comparable(cli));
   await expectNumbersMatch(page, '#noise-results', cli, 6);
   await expect(page.locator('#noise-table tr[data-estimate="analytic"]')).toContainText('no closed form');
-  await expect(page.locator('#noise-trace-table thead th')).toHaveCount(2);   // no analytic column
+  await expect(page.locator('#noise-trace-table thead th')).toHaveCount(3);   // step, B_simple, loss: no analytic column
   await expectNumbersMatch(page, '#noise-trace', cli, 2 * cli.trace.length);
   await expect(page.locator('#noise-summary')).toContainText('logreg, label flips 0.1, margin 0.2');
   await expect(page.locator('#noise-panel')).not.toContainText(/nan|NaN/);
