@@ -98,7 +98,7 @@ export class NoisePanel implements SoloPanel<NoiseScaleParams, NoiseScaleResult>
     }
     // The closed form exists for least squares only: without it the trace has no analytic column.
     const closedForm = r.trace.some((t) => t.analytic !== null);
-    const trace = table('noise-trace-table', ['step', 'B_simple (per-example)', ...(closedForm ? ['analytic'] : []), 'loss (M examples)']);
+    const trace = table('noise-trace-table', ['step', 'B_simple', ...(closedForm ? ['analytic'] : []), 'loss (M ex.)']);
     r.trace.forEach((point, i) => {
       const tr = trace.body.insertRow();
       tr.insertCell().append(num(point.step, `trace.${i}.step`, 'int'));
