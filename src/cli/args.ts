@@ -108,10 +108,9 @@ export function parseCommand(argv: string[]): Command {
       if (v.json !== undefined && v.throughput !== undefined && resolve(v.json) === resolve(v.throughput)) {
         throw new UsageError('--json: names the --throughput file; write the result to another file');
       }
-      const q = qualityParams({ ...problem, n: problem.n ?? NOISE_DEFAULTS.n, w: list('--w', v.w) });
       return {
         kind: 'noise-scale',
-        params: noiseScaleParams({ n: q.n, d: q.d, seed: q.seed, model: q.model, wTrue: q.wTrue, noise: q.noise, margin: q.margin, w: q.w }, {
+        params: noiseScaleParams({ ...problem, w: list('--w', v.w) }, {
           samples: num('--samples', v.samples), bSmall: num('--b-small', v['b-small']), bBig: num('--b-big', v['b-big']), rows: num('--rows', v.rows), lr: num('--lr', v.lr), steps: num('--steps', v.steps),
         }),
         json: v.json,

@@ -10,8 +10,8 @@
  * - analytic: isotropic least squares (x ~ N(0, I_d), y = w_true·x + s·ε) at w, with
  *   δ = w − w_true: |G|² = 4|δ|², tr Σ = 4d(|δ|² + s²) + 4|δ|². None for logistic regression.
  */
-import { ParamError } from './params';
-import type { AdapterInfo, Model, ThroughputMode, ThroughputResult, Tuning } from './types';
+import { ParamError, qualityParams } from './params';
+import type { AdapterInfo, Model, QualityParams, ThroughputMode, ThroughputResult, Tuning } from './types';
 
 export interface NoiseScaleParams {
   n: number; d: number; seed: number; model: Model; wTrue: number[]; noise: number; margin: number;
@@ -144,8 +144,13 @@ function int(flag: string, v: number, min: number, max: number): number {
   return v;
 }
 
-/** Validates the noise-scale-specific fields on top of an already validated problem. */
-export function noiseScaleParams(base: { n: number; d: number; seed: number; model: Model; wTrue: number[]; noise: number; margin: number; w: number[] }, p: Partial<NoiseScaleParams> = {}): NoiseScaleParams {
+/**
+ * Complete, validated parameters: the problem and the probe w checked as the quality
+ * experiment checks them (n defaults to NOISE_DEFAULTS.n here), then the noise-scale fields.
+ */
+export function noiseScaleParams(problem: Partial<QualityParams> = {}, p: Partial<NoiseScaleParams> = {}): NoiseScaleParams {
+  const q = qualityParams({ ...problem, n: problem.n ?? NOISE_DEFAULTS.n });
+  const base = { n: q.n, d: q.d, seed: q.seed, model: q.model, wTrue: q.wTrue, noise: q.noise, margin: q.margin, w: q.w };
   const bSmall = int('--b-small', p.bSmall ?? NOISE_DEFAULTS.bSmall, 1, 65536);
   const bBig = int('--b-big', p.bBig ?? NOISE_DEFAULTS.bBig, 2, 65536);
   if (bBig <= bSmall) throw new ParamError('--b-big', `must be larger than --b-small (${bSmall}), got ${bBig}`);

@@ -6,7 +6,7 @@
 import { DEFAULTS, ParamError, parseList, parseNumber, qualityParams, trajectoryParams } from '../experiments/params';
 import type { Model, QualityParams, RngMode, SamplingMode, TrajectoryParams } from '../experiments/types';
 import { labelledControl } from './field';
-import { MARGIN_HINT, MODEL_HINT, MODELS, NOISE_MEANING, followModel } from './model-fields';
+import { MODEL_HINT, MODELS, dataFields, followModel, marginField, noiseField } from './problem-fields';
 
 interface Field {
   /** The CLI flag, which is also the field's name and id suffix. */
@@ -23,12 +23,9 @@ const GROUPS: { title: string; fields: Field[] }[] = [
   {
     title: 'Problem',
     fields: [
-      { flag: '--n', label: 'examples n', hint: 'dataset size N', value: String(DEFAULTS.n) },
-      { flag: '--d', label: 'features d', hint: '1 to 16', value: String(DEFAULTS.d) },
-      { flag: '--seed', label: 'seed', hint: 'random seed', value: String(DEFAULTS.seed) },
-      { flag: '--w-true', label: 'true weights', hint: 'one value or d values', value: String(DEFAULTS.wTrue), list: true },
-      { flag: '--noise', label: NOISE_MEANING[DEFAULTS.model].label, hint: NOISE_MEANING[DEFAULTS.model].hint, value: String(DEFAULTS.noise) },
-      { flag: '--margin', label: 'margin (logreg)', hint: MARGIN_HINT, value: String(DEFAULTS.margin) },
+      ...dataFields(),
+      noiseField(DEFAULTS.noise),
+      marginField(),
     ],
   },
   {

@@ -7,7 +7,7 @@
  */
 import { ParamError, parseList, parseNumber } from '../experiments/params';
 import { labelledControl } from './field';
-import { followModel } from './model-fields';
+import { followModel } from './problem-fields';
 
 export interface FormField {
   /** The CLI flag, e.g. "--k". */

@@ -9,11 +9,9 @@ import uPlot from 'uplot';
 import type { Lab } from '../engine/lab';
 import { LR_SCALING_DEFAULTS, LR_VARIANT_NAMES, lrScalingParams, verdict, type LrScalingParams, type LrScalingResult, type LrScalingRun, type LrVariant } from '../experiments/lr-scaling';
 import { runLrScaling } from '../experiments/lr-scaling-run';
-import { DEFAULTS } from '../experiments/params';
 import type { RunHooks } from '../experiments/run-control';
-import type { Model } from '../experiments/types';
 import { InlineForm, type FormField } from './inline-form';
-import { marginField, modelField, modelSummary, noiseField } from './model-fields';
+import { dataFields, marginField, modelField, modelSummary, noiseField, problemValues } from './problem-fields';
 import { ChartSlot, type SoloPanel } from './panel';
 import { AXIS, PALETTE } from './plots';
 import { empty, labelled, num, summary, table } from './table';
@@ -27,10 +25,7 @@ const FIELDS: FormField[] = [
   { flag: '--epochs', label: 'epochs', hint: 'epochs per run, each a new GPU-shuffled permutation (drop_last)', value: String(D.epochs) },
   { flag: '--warmup', label: 'warmup epochs', hint: 'variant (c): epochs of linear warmup from η to K·η, at most --epochs', value: String(D.warmup) },
   modelField(D.model),
-  { flag: '--n', label: 'examples n', hint: 'dataset size N', value: String(D.n) },
-  { flag: '--d', label: 'features d', hint: '1 to 16', value: String(D.d) },
-  { flag: '--seed', label: 'seed', hint: 'random seed', value: String(DEFAULTS.seed) },
-  { flag: '--w-true', label: 'true weights', hint: 'one value or d values', value: String(DEFAULTS.wTrue), list: true },
+  ...dataFields(D.n, D.d),
   noiseField(D.noise, D.model),
   marginField(),
 ];
@@ -58,7 +53,7 @@ export class LrScalingPanel implements SoloPanel<LrScalingParams, LrScalingResul
   constructor(private readonly els: { form: HTMLFormElement; summary: HTMLElement; wrap: HTMLElement; legend: HTMLElement; lossPlot: HTMLElement; accuracyPlot: HTMLElement; note: HTMLElement }, onRun: (p: LrScalingParams) => void) {
     this.form = new InlineForm(els.form, 'lr-scaling', FIELDS, 'Run lr scaling', (v) => lrScalingParams({
       b: v.num('--b'), k: v.num('--k'), lr: v.num('--lr'), epochs: v.num('--epochs'), warmup: v.num('--warmup'),
-      model: v.text('--model') as Model, n: v.num('--n'), d: v.num('--d'), seed: v.num('--seed'), wTrue: v.list('--w-true'), noise: v.num('--noise'), margin: v.num('--margin'),
+      ...problemValues(v),
     }), onRun);
     this.lossChart = new ChartSlot(els.lossPlot, 320);
     this.accuracyChart = new ChartSlot(els.accuracyPlot, 320);

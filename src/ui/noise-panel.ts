@@ -7,12 +7,12 @@
 import type { Lab } from '../engine/lab';
 import { NOISE_DEFAULTS, compareWithSaturation, savedThroughput, noiseScaleParams, type NoiseScaleParams, type NoiseScaleResult } from '../experiments/noise-scale';
 import { runNoiseScale } from '../experiments/noise-scale-run';
-import { DEFAULTS, qualityParams } from '../experiments/params';
+import { DEFAULTS } from '../experiments/params';
 import type { RunHooks } from '../experiments/run-control';
-import type { Model, ThroughputResult } from '../experiments/types';
+import type { ThroughputResult } from '../experiments/types';
 import { format } from './format';
 import { InlineForm, type FormField } from './inline-form';
-import { marginField, modelField, modelSummary, noiseField } from './model-fields';
+import { dataFields, marginField, modelField, modelSummary, noiseField, problemValues } from './problem-fields';
 import { ChartSlot, showPlots, type SoloPanel } from './panel';
 import { AXIS, PALETTE } from './plots';
 import { empty, labelled, num, summary, table } from './table';
@@ -25,10 +25,7 @@ const FIELDS: FormField[] = [
   { flag: '--rows', label: 'batches each', hint: 'batch means per size for the two-batch estimate', value: String(NOISE_DEFAULTS.rows) },
   { flag: '--lr', label: 'learning rate', hint: 'SGD of the trace, from w = 0 at the small batch', value: String(NOISE_DEFAULTS.lr) },
   { flag: '--steps', label: 'steps', hint: 'SGD steps of the trace', value: String(NOISE_DEFAULTS.steps) },
-  { flag: '--n', label: 'examples n', hint: 'dataset size N', value: String(NOISE_DEFAULTS.n) },
-  { flag: '--d', label: 'features d', hint: '1 to 16', value: String(DEFAULTS.d) },
-  { flag: '--seed', label: 'seed', hint: 'random seed', value: String(DEFAULTS.seed) },
-  { flag: '--w-true', label: 'true weights', hint: 'one value or d values', value: String(DEFAULTS.wTrue), list: true },
+  ...dataFields(NOISE_DEFAULTS.n),
   modelField(),
   noiseField(DEFAULTS.noise),
   marginField(),
@@ -50,12 +47,7 @@ export class NoisePanel implements SoloPanel<NoiseScaleParams, NoiseScaleResult>
   /** `els`: the form, summary, estimates area, comparison line, trace table area and plot element. */
   constructor(private readonly els: { form: HTMLFormElement; summary: HTMLElement; wrap: HTMLElement; compare: HTMLElement; trace: HTMLElement; plot: HTMLElement }, onRun: (p: NoiseScaleParams) => void) {
     this.form = new InlineForm(els.form, 'noise', FIELDS, 'Run noise scale', (v) => {
-      // As the CLI: the problem validated as the quality experiment's, then the noise-scale fields.
-      const q = qualityParams({
-        n: v.num('--n') ?? NOISE_DEFAULTS.n, d: v.num('--d'), seed: v.num('--seed'), wTrue: v.list('--w-true'), noise: v.num('--noise'), w: v.list('--w'),
-        model: v.text('--model') as Model, margin: v.num('--margin'),
-      });
-      return noiseScaleParams({ n: q.n, d: q.d, seed: q.seed, model: q.model, wTrue: q.wTrue, noise: q.noise, margin: q.margin, w: q.w }, {
+      return noiseScaleParams({ ...problemValues(v), w: v.list('--w') }, {
         samples: v.num('--samples'), bSmall: v.num('--b-small'), bBig: v.num('--b-big'), rows: v.num('--rows'), lr: v.num('--lr'), steps: v.num('--steps'),
       });
     }, onRun);

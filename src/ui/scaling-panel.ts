@@ -11,7 +11,7 @@ import { SCALING_DEFAULTS, scalingModelParams, type ScalingModelParams, type Sca
 import { runScalingModel } from '../experiments/scaling-run';
 import type { Model } from '../experiments/types';
 import { InlineForm, type FormField } from './inline-form';
-import { modelField } from './model-fields';
+import { modelField } from './problem-fields';
 import { ChartSlot, markX, showPlots, type SoloPanel } from './panel';
 import { AXIS, PALETTE } from './plots';
 import { empty, labelled, num, summary, table } from './table';

@@ -8,7 +8,7 @@ import { rowsByBatch, timerLabel, timerNote } from '../experiments/throughput-re
 import { divergenceNote } from '../experiments/trajectory';
 import type { QualityResult, ThroughputResult, TrajectoryResult } from '../experiments/types';
 import { duration, format, type FormatName } from './format';
-import { modelSummary } from './model-fields';
+import { modelSummary } from './problem-fields';
 
 /** A span showing result[path] in `name` format. */
 export function num(value: number | null, path: string, name: FormatName = 'fixed4'): HTMLElement {

@@ -9,7 +9,7 @@ import type { RunHooks } from '../experiments/run-control';
 import { runThroughput } from '../experiments/throughput';
 import type { Model, ThroughputParams, ThroughputResult } from '../experiments/types';
 import { InlineForm, type FormField } from './inline-form';
-import { marginField, modelField } from './model-fields';
+import { marginField, modelField } from './problem-fields';
 import type { SoloPanel } from './panel';
 import { clearTable, renderThroughput } from './table';
 import { ThroughputPlots } from './throughput-plots';

@@ -6,11 +6,11 @@
  */
 import { DEFAULTS, WORKERS_DEFAULTS, workersParams } from '../experiments/params';
 import type { RunHooks } from '../experiments/run-control';
-import type { Model, WorkersParams, WorkersResult } from '../experiments/types';
+import type { WorkersParams, WorkersResult } from '../experiments/types';
 import { runWorkers } from '../experiments/workers';
 import type { Lab } from '../engine/lab';
 import { InlineForm, type FormField } from './inline-form';
-import { marginField, modelField, modelSummary, noiseField } from './model-fields';
+import { dataFields, marginField, modelField, modelSummary, noiseField, problemValues } from './problem-fields';
 import type { SoloPanel } from './panel';
 import { empty, labelled, num, summary, table, vectorCell } from './table';
 import { WorkersPlots } from './workers-plots';
@@ -20,11 +20,8 @@ const FIELDS: FormField[] = [
   { flag: '--b', label: 'local batch b', hint: "each worker's batch in (a) and (b)", value: String(WORKERS_DEFAULTS.b) },
   { flag: '--sizes', label: 'unequal b_k', hint: 'comma-separated local batch sizes of part (c), 2 or more', value: WORKERS_DEFAULTS.sizes.join(','), list: true },
   { flag: '--trials', label: 'trials T', hint: 'trials of each part, at least 2', value: String(WORKERS_DEFAULTS.trials) },
-  { flag: '--n', label: 'examples n', hint: 'dataset size N', value: String(DEFAULTS.n) },
-  { flag: '--d', label: 'features d', hint: '1 to 16', value: String(DEFAULTS.d) },
-  { flag: '--seed', label: 'seed', hint: 'random seed', value: String(DEFAULTS.seed) },
   { flag: '--w', label: 'probe point w', hint: 'one value or d values', value: String(DEFAULTS.w), list: true },
-  { flag: '--w-true', label: 'true weights', hint: 'one value or d values', value: String(DEFAULTS.wTrue), list: true },
+  ...dataFields(),
   modelField(),
   noiseField(DEFAULTS.noise),
   marginField(),
@@ -40,8 +37,7 @@ export class WorkersPanel implements SoloPanel<WorkersParams, WorkersResult> {
   /** `els`: the form, summary, table area and the two plot elements; `onRun` gets validated parameters. */
   constructor(private readonly els: { form: HTMLFormElement; summary: HTMLElement; wrap: HTMLElement; equalPlot: HTMLElement; unequalPlot: HTMLElement }, onRun: (p: WorkersParams) => void) {
     this.form = new InlineForm(els.form, 'workers', FIELDS, 'Run workers', (v) => workersParams({
-      n: v.num('--n'), d: v.num('--d'), seed: v.num('--seed'), w: v.list('--w'), wTrue: v.list('--w-true'), noise: v.num('--noise'),
-      model: v.text('--model') as Model, margin: v.num('--margin'),
+      ...problemValues(v), w: v.list('--w'),
       k: v.num('--k'), b: v.num('--b'), sizes: v.list('--sizes'), trials: v.num('--trials'),
     }), onRun);
     this.plots = new WorkersPlots({ equal: els.equalPlot, unequal: els.unequalPlot });

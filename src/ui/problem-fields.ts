@@ -1,11 +1,12 @@
 /**
- * The model fields every form shares: --model (linreg | logreg), --noise, whose meaning
- * depends on the model (a label-noise std, or the probability a label flips), and --margin
- * (logreg only). The noise field's label follows the model select.
+ * The problem fields the forms share: the data (--n, --d, --seed, --w-true), --model
+ * (linreg | logreg), --noise, whose meaning depends on the model (a label-noise std, or the
+ * probability a label flips), and --margin (logreg only), and how a form's values read
+ * back as the problem. The noise field's label follows the model select.
  */
 import { DEFAULTS } from '../experiments/params';
 import type { Model } from '../experiments/types';
-import type { FormField } from './inline-form';
+import type { FieldValues, FormField } from './inline-form';
 
 export const MODELS: readonly Model[] = ['linreg', 'logreg'];
 
@@ -17,6 +18,24 @@ export const NOISE_MEANING: Record<Model, { label: string; range?: string; hint:
 
 export const MODEL_HINT = 'linreg: least squares, y = w_true·x + noise; logreg: binary logistic regression, labels from the side of the hyperplane w_true·x = 0 (cross-entropy loss, accuracy reported; GPU stream only)';
 export const MARGIN_HINT = 'logreg only (0 with linreg): every example is pushed this much further from the true hyperplane along w_true, 0 to 100';
+
+/** The data fields --n (with the experiment's default), --d, --seed and --w-true. */
+export function dataFields(n: number = DEFAULTS.n, d: number = DEFAULTS.d): FormField[] {
+  return [
+    { flag: '--n', label: 'examples n', hint: 'dataset size N', value: String(n) },
+    { flag: '--d', label: 'features d', hint: '1 to 16', value: String(d) },
+    { flag: '--seed', label: 'seed', hint: 'random seed', value: String(DEFAULTS.seed) },
+    { flag: '--w-true', label: 'true weights', hint: 'one value or d values', value: String(DEFAULTS.wTrue), list: true },
+  ];
+}
+
+/** The problem as a form with every problem field gives it; an empty field is undefined, so the default applies. */
+export function problemValues(v: FieldValues): { n?: number; d?: number; seed?: number; wTrue?: number[]; noise?: number; model: Model; margin?: number } {
+  return {
+    n: v.num('--n'), d: v.num('--d'), seed: v.num('--seed'), wTrue: v.list('--w-true'), noise: v.num('--noise'),
+    model: v.text('--model') as Model, margin: v.num('--margin'),
+  };
+}
 
 /** The --model select of an InlineForm. */
 export function modelField(value: Model = DEFAULTS.model): FormField {
