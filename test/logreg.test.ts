@@ -12,11 +12,9 @@
 // relative of 0 (f32 error is ~1e-6 there at d = 16). Such examples are rare (~1e-5 of them),
 // so slack is almost always 0 and the bound stays tight.
 import { beforeAll, describe, expect, test } from 'vitest';
-import { Batch } from '../src/gpu/batch';
-import { readFloats, storageBuffer } from '../src/gpu/buffers';
-import { GpuDataset, flipThreshold } from '../src/engine/dataset';
+import { flipThreshold } from '../src/engine/dataset';
 import { Lab } from '../src/engine/lab';
-import { SumEngine, type SumJob } from '../src/engine/sums';
+import type { SumJob } from '../src/engine/sums';
 import { ParamError, qualityParams, trajectoryParams } from '../src/experiments/params';
 import { runQuality } from '../src/experiments/quality';
 import { runTrajectory } from '../src/experiments/trajectory';
@@ -24,7 +22,7 @@ import { drawnIndex } from '../src/reference/linreg';
 import { LogisticTermSum, logisticExample, logisticSums, type LogisticSpec } from '../src/reference/logreg';
 import { STREAM, sampleKey } from '../src/reference/threefry';
 import { expectUsageError, runLab } from './helpers/cli';
-import { freshSeed, testGpu } from './helpers/gpu';
+import { engineSums, freshSeed, testGpu } from './helpers/gpu';
 
 const TOLERANCE = 1e-6;
 
@@ -33,21 +31,7 @@ beforeAll(async () => {
   lab = await Lab.create(await testGpu());
 });
 
-async function gpuSums(spec: LogisticSpec, w: number[], job: SumJob): Promise<Float32Array> {
-  const gpu = lab.gpu;
-  const engine = await SumEngine.create(gpu);
-  await engine.prepare(spec.d, false, 'logreg');
-  const data = new GpuDataset(gpu, { kind: 'procedural', model: 'logreg', ...spec });
-  const width = spec.d + 2;
-  const wBuf = storageBuffer(gpu, 'w', new Float32Array(w));
-  const out = storageBuffer(gpu, 'out', job.rows * width * 4);
-  const batch = new Batch(gpu, 'test');
-  engine.encode(batch, data, wBuf, job, out);
-  await batch.submit();
-  const sums = await readFloats(gpu, out, 0, job.rows * width);
-  data.destroy();
-  return sums;
-}
+const gpuSums = (spec: LogisticSpec, w: number[], job: SumJob) => engineSums(lab.gpu, { model: 'logreg', ...spec }, w, job);
 
 function expectWithin(got: ArrayLike<number>, want: LogisticTermSum, offset = 0): void {
   const value = want.value();

@@ -6,30 +6,13 @@
 // first-order error of the whole computation per unit relative input error, including the
 // cancellation inside the residual w·x − y; |gpu − f64| ≤ 1e-6 · errorScale allows ~8 ULP.
 import { describe, expect, test } from 'vitest';
-import { Batch } from '../src/gpu/batch';
-import { readFloats, storageBuffer } from '../src/gpu/buffers';
-import type { GpuContext } from '../src/gpu/context';
-import { GpuDataset } from '../src/engine/dataset';
-import { SumEngine, type SumJob } from '../src/engine/sums';
-import { TermSum, drawnIndex, proceduralExample, proceduralSums, type ProceduralSpec } from '../src/reference/linreg';
+import type { SumJob } from '../src/engine/sums';
+import { TermSum, drawnIndex, proceduralExample, proceduralSums } from '../src/reference/linreg';
 import { STREAM, sampleKey } from '../src/reference/threefry';
-import { freshSeed, testGpu } from './helpers/gpu';
+import { engineSums, freshSeed, testGpu } from './helpers/gpu';
 
 const TOLERANCE = 1e-6;
 
-async function gpuSums(gpu: GpuContext, spec: ProceduralSpec, w: number[], job: SumJob): Promise<Float32Array> {
-  const engine = await SumEngine.create(gpu);
-  await engine.prepare(spec.d, false);
-  const data = new GpuDataset(gpu, { kind: 'procedural', ...spec });
-  const wBuf = storageBuffer(gpu, 'w', new Float32Array(w));
-  const out = storageBuffer(gpu, 'out', job.rows * (spec.d + 1) * 4);
-  const batch = new Batch(gpu, 'test');
-  engine.encode(batch, data, wBuf, job, out);
-  await batch.submit();
-  const sums = await readFloats(gpu, out, 0, job.rows * (spec.d + 1));
-  data.destroy();
-  return sums;
-}
 
 function expectWithin(got: ArrayLike<number>, want: TermSum, offset = 0): void {
   const value = want.value();
@@ -47,7 +30,7 @@ describe('SumEngine', () => {
       const wTrue = Array.from({ length: d }, () => 6 * Math.random() - 3);
       const w = Array.from({ length: d }, () => 6 * Math.random() - 3);
       const spec = { n, d, seed, wTrue, noise: Math.random() };
-      const got = await gpuSums(gpu, spec, w, { items: { kind: 'all' }, rows: 1, itemsPerRow: n });
+      const got = await engineSums(gpu, spec, w, { items: { kind: 'all' }, rows: 1, itemsPerRow: n });
       expectWithin(got, proceduralSums(spec, w));
     }
   });
@@ -59,7 +42,7 @@ describe('SumEngine', () => {
     const w = [0.5, 0.25];
     for (const [rows, b] of [[7, 1], [5, 300], [2, 70000]]) {
       const key = sampleKey(seed, STREAM.quality, b);
-      const got = await gpuSums(gpu, spec, w, { items: { kind: 'drawn', key }, rows, itemsPerRow: b, rowBase: 3 });
+      const got = await engineSums(gpu, spec, w, { items: { kind: 'drawn', key }, rows, itemsPerRow: b, rowBase: 3 });
       for (let r = 0; r < rows; r++) {
         const want = new TermSum(spec.d);
         for (let s = 0; s < b; s++) {
@@ -76,7 +59,7 @@ describe('SumEngine', () => {
     const seed = freshSeed('2^24');
     const n = 2 ** 24;
     const spec = { n, d: 1, seed, wTrue: [3], noise: 0.1 };
-    const got = await gpuSums(gpu, spec, [0], { items: { kind: 'all' }, rows: 1, itemsPerRow: n });
+    const got = await engineSums(gpu, spec, [0], { items: { kind: 'all' }, rows: 1, itemsPerRow: n });
     const want = proceduralSums(spec, [0]).value();
     expect(Math.abs(got[0] / n - want[0] / n)).toBeLessThanOrEqual(1e-6 * Math.abs(want[0] / n));
     expect(Math.abs(got[1] / n - want[1] / n)).toBeLessThanOrEqual(1e-6 * Math.abs(want[1] / n));
@@ -86,8 +69,8 @@ describe('SumEngine', () => {
     const gpu = await testGpu();
     const spec = { n: 300000, d: 1, seed: 7, wTrue: [3], noise: 0.1 };
     const job: SumJob = { items: { kind: 'all' }, rows: 1, itemsPerRow: spec.n };
-    const a = await gpuSums(gpu, spec, [1], job);
-    const b = await gpuSums(gpu, spec, [1], job);
+    const a = await engineSums(gpu, spec, [1], job);
+    const b = await engineSums(gpu, spec, [1], job);
     expect([...b]).toEqual([...a]);
   });
 });

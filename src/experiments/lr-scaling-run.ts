@@ -18,8 +18,10 @@ export async function runLrScaling(lab: Lab, p: LrScalingParams, hooks: RunHooks
   const result: LrScalingResult = {
     experiment: 'lr-scaling', params: p, adapter: lab.gpu.adapter, initial: { loss: NaN, accuracy: null }, runs: [], elapsedMs: 0, tuning: lab.tuning,
   };
-  const plans = LR_VARIANTS.map((variant) => ({ variant, schedule: lrSchedule(variant, p), record: [] as number[] }));
-  for (const plan of plans) plan.record = lrRecordSteps(plan.schedule.steps);
+  const plans = LR_VARIANTS.map((variant) => {
+    const schedule = lrSchedule(variant, p);
+    return { variant, schedule, record: lrRecordSteps(schedule.steps) };
+  });
   const meter = new WorkMeter(p.n + plans.reduce((a, { schedule: s, record }) => a + s.steps * s.batch + record.length * p.n, 0), hooks);
   const w0 = Array<number>(p.d).fill(0);
   return runOnDataset(lab, proceduralDataset(p), result, async (data) => {
